@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { TopicwireError } from '../core/errors.js';
+import type { CliContext } from './context.js';
+import { processContext } from './context.js';
+
+// Each subcommand lives in its own module and registers itself; add one line here per module.
+const registrations: Array<(program: Command, ctx: CliContext) => void> = [];
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('topicwire')
+    .description('Topicwire: poll tech-news feeds, tag items by topic, build a daily digest.')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    });
+  for (const register of registrations) register(program, ctx);
+  return program;
+}
+
+/** Runs the CLI and resolves to the process exit code; the only place errors become exit codes. */
+export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode ?? 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 64;
+    const message = error instanceof TopicwireError ? error.message : `unexpected error: ${String((error as Error)?.stack ?? error)}`;
+    ctx.stderr.write(`topicwire: ${message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,67 @@
+import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+
+// Admin-edited YAML is validated strictly; every problem is reported as `file:LINE: path: reason`
+// so the admin can jump to the line. Parsing is pure: the caller reads the file.
+
+export type YamlPath = ReadonlyArray<string | number>;
+
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  path: string;
+  message: string;
+}
+
+export function formatPath(path: YamlPath): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.file}:${p.line}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+}
+
+/** Parses YAML text and validates it with `schema`; throws one ConfigError listing every problem. */
+export function parseYamlConfig<S extends z.ZodType>(file: string, text: string, schema: S): z.output<S> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const problems: ConfigProblem[] = doc.errors.map((e) => ({
+    file,
+    line: lineCounter.linePos(e.pos[0]).line,
+    path: '',
+    message: e.message.split('\n')[0] ?? e.message,
+  }));
+  if (problems.length === 0) {
+    const result = schema.safeParse(doc.toJS());
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+      problems.push({ file, line: lineOf(doc.contents, path, lineCounter), path: formatPath(path), message: issue.message });
+    }
+  }
+  problems.sort((a, b) => a.line - b.line);
+  throw new ConfigError(problems.map(formatProblem).join('\n'));
+}
+
+/** The line of the deepest node that exists along `path` (a missing key is reported at its parent). */
+export function lineOf(root: unknown, path: YamlPath, lineCounter: LineCounter): number {
+  let node = root as Node | null | undefined;
+  let offset = (node as Node | undefined)?.range?.[0] ?? 0;
+  for (const key of path) {
+    if (!node || !isCollection(node)) break;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value as Node | null;
+    } else {
+      const child = node.items[Number(key)] as Node | undefined;
+      if (!child) break;
+      offset = child.range?.[0] ?? offset;
+      node = child;
+    }
+  }
+  return lineCounter.linePos(offset).line;
+}

@@ -1,0 +1,51 @@
+// The one Entry model every input format is normalized into (see core/parse), and the feed metadata beside it.
+
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
+
+export interface FeedMeta {
+  title: string | null;
+  link: string | null;
+  description: string | null;
+  language: string | null;
+}
+
+export interface Enclosure {
+  url: string;
+  type: string | null;
+  length: number | null;
+}
+
+export interface Entry {
+  /** Stable id: guid/atom:id, else link, else a hash of title and date; unique within one parse. */
+  id: string;
+  title: string | null;
+  link: string | null;
+  /** ISO-8601 UTC, or null when absent or unparseable (never "now"). */
+  published: string | null;
+  updated: string | null;
+  author: string | null;
+  /** Sanitized HTML or plain text. */
+  summary: string | null;
+  content: string | null;
+  categories: string[];
+  enclosures: Enclosure[];
+  imageUrl: string | null;
+}
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  feed: FeedMeta & {
+    /** RSS <ttl> in minutes, used by the poll schedule. */
+    ttlMinutes: number | null;
+  };
+  items: Entry[];
+  /** Damage the parser worked around (truncated document, undeclared prefix…), for `feeds check`. */
+  warnings: string[];
+}
+
+export interface ParseOptions {
+  /** HTTP Content-Type header, for its charset parameter. */
+  contentType?: string | null;
+  /** The URL the document was fetched from, the base for relative links. */
+  url?: string | null;
+}
