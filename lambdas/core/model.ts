@@ -49,3 +49,26 @@ export interface ParseOptions {
   /** The URL the document was fetched from, the base for relative links. */
   url?: string | null;
 }
+
+/** One rule hit that contributed to a topic: what fired, where, and how much it counted. */
+export interface TagEvidence {
+  rule: string;
+  phrase: string;
+  field: 'title' | 'summary' | 'content' | 'categories';
+  weight: number;
+}
+
+/** A topic assigned to an item, with the evidence an editor can read ("title 'face recognition ban'"). */
+export interface TopicTag {
+  topic: string;
+  score: number;
+  evidence: TagEvidence[];
+}
+
+/** An entry as stored: the parsed Entry plus what Topicwire knows about it. */
+export interface StoredEntry extends Entry {
+  feedId: string;
+  /** When Topicwire first saw the entry (ISO-8601 UTC); digests window on this, not on `published`. */
+  firstSeenAt: string;
+  topics: TopicTag[];
+}
