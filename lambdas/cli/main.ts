@@ -2,9 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { TopicwireError } from '../core/errors.js';
 import type { CliContext } from './context.js';
 import { processContext } from './context.js';
+import { register as registerFeeds } from './commands/feeds.js';
 
 // Each subcommand lives in its own module and registers itself; add one line here per module.
-const registrations: Array<(program: Command, ctx: CliContext) => void> = [];
+const registrations: Array<(program: Command, ctx: CliContext) => void> = [
+  registerFeeds,
+];
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('topicwire')

@@ -31,7 +31,26 @@ describe('parseYamlConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const lines = (error as Error).message.split('\n');
     expect(lines[0]).toMatch(/^f\.yaml:2: feeds\[0\]\.id: /);
-    expect(lines[1]).toMatch(/^f\.yaml:2: feeds\[0\]: .*colour/);
+    expect(lines[1]).toBe('f.yaml:4: feeds[0].colour: unknown key "colour"; allowed keys: id, url');
+  });
+
+  it('reports each unknown key at its own line, at any depth', () => {
+    const text = 'feeds:\n  - id: a\n    url: https://example.org/a\nextra: 1\n  # note\n';
+    const nested = 'feeds:\n  - id: a\n    shade: blue\n    url: https://example.org/a\n    size: 3\n';
+    expect(() => parseYamlConfig('f.yaml', text, schema)).toThrow('f.yaml:4: extra: unknown key "extra"; allowed keys: feeds');
+    expect(() => parseYamlConfig('f.yaml', nested, schema)).toThrow(
+      'f.yaml:3: feeds[0].shade: unknown key "shade"; allowed keys: id, url\nf.yaml:5: feeds[0].size: unknown key "size"; allowed keys: id, url',
+    );
+  });
+
+  it('names the line of the related place a custom issue points at', () => {
+    const unique = schema.superRefine((v, ctx) => {
+      if (v.feeds[1] && v.feeds[0]?.id === v.feeds[1].id) {
+        ctx.addIssue({ code: 'custom', path: ['feeds', 1, 'id'], message: 'duplicate id', params: { relatedPath: ['feeds', 0, 'id'] } });
+      }
+    });
+    const text = 'feeds:\n  - id: a\n    url: https://example.org/a\n  - id: a\n    url: https://example.org/b\n';
+    expect(() => parseYamlConfig('f.yaml', text, unique)).toThrow(/^f\.yaml:4: feeds\[1\]\.id: duplicate id at line 2$/);
   });
 
   it('reports YAML syntax errors with their line', () => {

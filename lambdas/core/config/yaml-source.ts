@@ -1,6 +1,7 @@
 import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import type { z } from 'zod';
+import type { $ZodIssue } from 'zod/v4/core';
 import { ConfigError } from '../errors.js';
 
 // Admin-edited YAML is validated strictly; every problem is reported as `file:LINE: path: reason`
@@ -36,10 +37,7 @@ export function parseYamlConfig<S extends z.ZodType>(file: string, text: string,
   if (problems.length === 0) {
     const result = schema.safeParse(doc.toJS());
     if (result.success) return result.data;
-    for (const issue of result.error.issues) {
-      const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
-      problems.push({ file, line: lineOf(doc.contents, path, lineCounter), path: formatPath(path), message: issue.message });
-    }
+    for (const issue of result.error.issues) problems.push(...describeIssue(issue, schema, (p) => lineOf(doc.contents, p, lineCounter), file));
   }
   problems.sort((a, b) => a.line - b.line);
   throw new ConfigError(problems.map(formatProblem).join('\n'));
@@ -64,4 +62,51 @@ export function lineOf(root: unknown, path: YamlPath, lineCounter: LineCounter):
     }
   }
   return lineCounter.linePos(offset).line;
+}
+
+function describeIssue(issue: $ZodIssue, schema: z.ZodType, lineAt: (path: YamlPath) => number, file: string): ConfigProblem[] {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    // One problem per key, at the key's own line, with the keys that would have been accepted.
+    const allowed = allowedKeysAt(schema, path);
+    const hint = allowed.length > 0 ? `; allowed keys: ${allowed.join(', ')}` : '';
+    return issue.keys.map((key) => ({
+      file,
+      line: lineAt([...path, key]),
+      path: formatPath([...path, key]),
+      message: `unknown key "${key}"${hint}`,
+    }));
+  }
+  let message = issue.message;
+  // A custom issue may point at a second place (the first of two duplicates): name its line too.
+  const related = issue.code === 'custom' ? (issue.params as { relatedPath?: YamlPath } | undefined)?.relatedPath : undefined;
+  if (related) message += ` at line ${lineAt(related)}`;
+  return [{ file, line: lineAt(path), path: formatPath(path), message }];
+}
+
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  innerType?: unknown;
+  in?: unknown;
+}
+
+/** The keys the object schema at `path` accepts, found by walking the schema's definition. */
+export function allowedKeysAt(schema: z.ZodType, path: YamlPath): string[] {
+  let def = defOf(schema);
+  for (const key of [...path, null]) {
+    while (def && ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'pipe'].includes(def.type)) {
+      def = defOf(def.innerType ?? def.in);
+    }
+    if (!def || key === null) break;
+    if (def.type === 'object' && typeof key === 'string') def = defOf(def.shape?.[key]);
+    else if (def.type === 'array' && typeof key === 'number') def = defOf(def.element);
+    else def = undefined;
+  }
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function defOf(schema: unknown): SchemaDef | undefined {
+  return (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
 }
