@@ -51,3 +51,8 @@ export interface EntryStore {
   /** Replaces an entry's topics and its topic-index rows, idempotently. */
   updateTopics(entry: StoredEntry, topics: TopicTag[]): Promise<void>;
 }
+
+/** Hands due feeds to the pollers: SQS on AWS, an in-process queue on one machine. */
+export interface PollQueue {
+  enqueue(feedIds: string[]): Promise<void>;
+}

@@ -1,0 +1,107 @@
+import { Parser } from 'htmlparser2';
+import type { StoredEntry, TopicTag } from '../../core/model.js';
+import { entryKey, expiresAtOf, hashEntryId, topicIndexKey } from './keys.js';
+
+// An entry row must stay within 2 KB (2 write units): whole article bodies are not stored, the summary is
+// plain text cut at a word boundary, and evidence is capped per topic.
+export const ENTRY_ROW_BUDGET = 2_000;
+const SUMMARY_MAX = 700;
+const EVIDENCE_PER_TOPIC = 4;
+const CATEGORIES_MAX = 12;
+
+export function toPlainText(html: string): string {
+  let text = '';
+  const parser = new Parser({ ontext: (t) => (text += t), onclosetag: () => (text += ' ') }, { decodeEntities: true });
+  parser.write(html);
+  parser.end();
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function trimText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** Approximates DynamoDB's item size (attribute names plus values), erring on the large side. */
+export function itemSize(item: Record<string, unknown>): number {
+  return Buffer.byteLength(JSON.stringify(item), 'utf8');
+}
+
+function compactTopics(topics: TopicTag[]): TopicTag[] {
+  return topics.map((t) => ({ topic: t.topic, score: t.score, evidence: t.evidence.slice(0, EVIDENCE_PER_TOPIC) }));
+}
+
+export function toEntryItem(entry: StoredEntry, retentionDays: number): Record<string, unknown> {
+  const source = entry.summary ?? entry.content;
+  const item: Record<string, unknown> = {
+    ...entryKey(entry.feedId, entry.id),
+    type: 'entry',
+    feedId: entry.feedId,
+    entryId: entry.id,
+    firstSeenAt: entry.firstSeenAt,
+    title: entry.title,
+    link: entry.link,
+    published: entry.published,
+    updated: entry.updated,
+    author: entry.author,
+    summary: source === null ? null : trimText(toPlainText(source), SUMMARY_MAX),
+    categories: entry.categories.slice(0, CATEGORIES_MAX),
+    enclosures: entry.enclosures.slice(0, 1),
+    imageUrl: entry.imageUrl,
+    topics: compactTopics(entry.topics),
+    expiresAt: expiresAtOf(entry.firstSeenAt, retentionDays),
+  };
+  return fitBudget(item);
+}
+
+/** Shrinks the summary, then the evidence, until the row fits; titles and links are never cut. */
+function fitBudget(item: Record<string, unknown>): Record<string, unknown> {
+  let size = itemSize(item);
+  if (size <= ENTRY_ROW_BUDGET) return item;
+  const summary = item.summary as string | null;
+  if (summary) {
+    const room = Math.max(80, summary.length - (size - ENTRY_ROW_BUDGET) - 8);
+    item.summary = trimText(summary, room);
+    size = itemSize(item);
+  }
+  if (size > ENTRY_ROW_BUDGET) {
+    item.topics = (item.topics as TopicTag[]).map((t) => ({ ...t, evidence: t.evidence.slice(0, 1) }));
+  }
+  return item;
+}
+
+export function fromEntryItem(item: Record<string, unknown>): StoredEntry {
+  const e = item as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- rows are untyped
+  return {
+    id: e.entryId,
+    feedId: e.feedId,
+    firstSeenAt: e.firstSeenAt,
+    title: e.title ?? null,
+    link: e.link ?? null,
+    published: e.published ?? null,
+    updated: e.updated ?? null,
+    author: e.author ?? null,
+    summary: e.summary ?? null,
+    content: null,
+    categories: e.categories ?? [],
+    enclosures: e.enclosures ?? [],
+    imageUrl: e.imageUrl ?? null,
+    topics: e.topics ?? [],
+  };
+}
+
+/** A topic-index row holds only what ordering and reconciliation need; readers fetch the entry row. */
+export function toTopicIndexItem(entry: StoredEntry, tag: TopicTag, retentionDays: number): Record<string, unknown> {
+  return {
+    ...topicIndexKey(tag.topic, entry.firstSeenAt, entry.feedId, entry.id),
+    type: 'topic-index',
+    topic: tag.topic,
+    feedId: entry.feedId,
+    idHash: hashEntryId(entry.id),
+    firstSeenAt: entry.firstSeenAt,
+    score: tag.score,
+    expiresAt: expiresAtOf(entry.firstSeenAt, retentionDays),
+  };
+}

@@ -1,0 +1,69 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { SqsPollQueue } from '../adapters/queue/sqs-poll-queue.js';
+import type { PlanPollsHandlerDeps } from '../handlers/plan-polls.js';
+import type { PollFeedHandlerDeps } from '../handlers/poll-feed.js';
+import type { RetagHandlerDeps } from '../handlers/retag.js';
+import type { Log, PollMetrics } from '../handlers/observability.js';
+import type { PollSummary } from '../use-cases/poll-feed.js';
+import { readEnv, requireQueueUrl } from './env.js';
+import type { Env } from './env.js';
+import { buildPollDeps, buildStores, loadStages, pendingFetcher, systemClock } from './pipeline.js';
+
+// Real AWS dependencies, built once per Lambda container on the first invocation. The production fetcher
+// gets no allowlist: every address check applies.
+
+function stores(env: Env) {
+  const doc = createDocumentClient({ region: env.AWS_REGION, endpoint: env.DYNAMODB_ENDPOINT });
+  return buildStores({ doc, tableName: env.TABLE_NAME, retentionDays: env.RETENTION_DAYS, clock: systemClock });
+}
+
+function configDir(env: Env): string {
+  return env.CONFIG_DIR ?? 'config';
+}
+
+function powertoolsLog(serviceName: string): Log {
+  const logger = new Logger({ serviceName });
+  return {
+    info: (message, fields) => logger.info(message, fields ?? {}),
+    warn: (message, fields) => logger.warn(message, fields ?? {}),
+    error: (message, fields) => logger.error(message, fields ?? {}),
+  };
+}
+
+function powertoolsMetrics(serviceName: string): PollMetrics {
+  const metrics = new Metrics({ namespace: 'Topicwire', serviceName });
+  return {
+    recordPoll(summary: PollSummary) {
+      const kind = summary.kind === 'ok' || summary.kind === 'moved-permanently' ? 'Fetched' : summary.kind === 'not-modified' ? 'NotModified' : summary.kind === 'inactive' ? 'Inactive' : 'Failed';
+      metrics.addMetric(kind, MetricUnit.Count, 1);
+      metrics.addMetric('NewEntries', MetricUnit.Count, summary.newEntries);
+      for (const [topic, count] of Object.entries(summary.perTopic)) {
+        const single = metrics.singleMetric();
+        single.addDimension('topic', topic);
+        single.addMetric('NewEntriesByTopic', MetricUnit.Count, count);
+      }
+    },
+    flush: () => metrics.publishStoredMetrics(),
+  };
+}
+
+export async function buildPollFeedHandlerDeps(env: Env = readEnv()): Promise<PollFeedHandlerDeps> {
+  const stages = await loadStages(configDir(env));
+  const poll = buildPollDeps(stores(env), pendingFetcher, stages, systemClock);
+  return { poll, log: powertoolsLog('poll-feed'), metrics: powertoolsMetrics('poll-feed') };
+}
+
+export async function buildPlanPollsHandlerDeps(env: Env = readEnv()): Promise<PlanPollsHandlerDeps> {
+  const sqs = new SQSClient({ region: env.AWS_REGION, endpoint: env.SQS_ENDPOINT });
+  const queue = new SqsPollQueue(sqs, requireQueueUrl(env));
+  return { plan: { feedStates: stores(env).feedStates, queue, clock: systemClock }, log: powertoolsLog('plan-polls') };
+}
+
+export async function buildRetagHandlerDeps(env: Env = readEnv()): Promise<RetagHandlerDeps> {
+  const stages = await loadStages(configDir(env));
+  const { entries, feedStates } = stores(env);
+  return { retag: { entries, feedStates, tagEntry: stages.tagEntry, clock: systemClock }, log: powertoolsLog('retag'), defaultDays: env.RETAG_DAYS };
+}
