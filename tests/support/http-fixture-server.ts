@@ -34,9 +34,6 @@ export async function startFixtureServer(routes: Record<string, FixtureHandler> 
   const requests: ReceivedRequest[] = [];
   let active = 0;
   let maxActive = 0;
-  // Handlers receive the fixture itself; it is assigned once the port is known.
-  // eslint-disable-next-line prefer-const
-  let fixture: FixtureServer;
   const server: Server = createServer((request, response) => {
     const path = request.url ?? '/';
     requests.push({ method: request.method ?? 'GET', path, headers: request.headers });
@@ -59,7 +56,8 @@ export async function startFixtureServer(routes: Record<string, FixtureHandler> 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  fixture = {
+  // Requests only arrive after listen(), by when `fixture` below is initialised.
+  const fixture: FixtureServer = {
     baseUrl: `http://127.0.0.1:${port}`,
     origin: `127.0.0.1:${port}`,
     port,

@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { FetchError } from '../../core/errors.js';
 import type { CacheFacts, Fetcher, FetchOutcome, FetchRequest } from '../../core/fetch/outcome.js';
+import type { BodyStats } from './body.js';
 import { readBody } from './body.js';
 import type { Connector } from './connect.js';
 import { connectToVetted } from './connect.js';
@@ -45,6 +46,8 @@ export interface FetcherDeps {
   connect: Connector;
   /** Monotonic milliseconds, for durationMs. */
   monotonicMs: () => number;
+  /** Told how many bytes each body read took off the wire and decoded, also when a limit stopped it. */
+  onBody?: (feedId: string, stats: BodyStats) => void;
 }
 
 interface Progress {
@@ -171,7 +174,13 @@ export class HttpFetcher implements Fetcher {
       response.destroy();
       throw new HopError('http-status', `HTTP ${status} ${response.statusMessage ?? ''}`.trim());
     }
-    const body = await readBody(response, { maxBytes: this.options.maxBodyBytes }, { wireBytes: 0, decodedBytes: 0 });
+    const stats: BodyStats = { wireBytes: 0, decodedBytes: 0 };
+    let body: Uint8Array;
+    try {
+      body = await readBody(response, { maxBytes: this.options.maxBodyBytes }, stats);
+    } finally {
+      this.deps.onBody?.(request.feedId, stats);
+    }
     const fields = { body, contentType: headerValue(headers['content-type']), cache: cacheFacts(headers) };
     const durationMs = this.since(started);
     return movedTo === null

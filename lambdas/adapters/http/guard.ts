@@ -72,7 +72,8 @@ export async function vetTarget(
     for (const { address } of addresses) {
       const verdict = classifyAddress(address);
       if (!verdict.allowed) {
-        throw new HopError('blocked-address', `refused to connect: ${hostname} is ${address}, a ${verdict.reason} address`);
+        const subject = address === hostname ? address : `${hostname} resolves to ${address}, which`;
+        throw new HopError('blocked-address', `refused to connect: ${subject} is a ${verdict.reason} address`);
       }
     }
   }
