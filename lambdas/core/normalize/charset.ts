@@ -1,0 +1,77 @@
+import iconv from 'iconv-lite';
+
+export interface DecodedText {
+  text: string;
+  encoding: string;
+}
+
+const XML_DECL_ENCODING = /^[\s\S]{0,200}?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/;
+
+/**
+ * Turns feed bytes into text. Precedence follows the XML and HTTP specs as feed readers apply them:
+ * a byte-order mark wins, then the HTTP Content-Type charset, then the XML declaration, then UTF-8 —
+ * and bytes that are not valid UTF-8 fall back to windows-1252, the usual encoding of undeclared
+ * legacy feeds. iconv-lite does the decoding because Node's TextDecoder maps windows-1252 to ISO-8859-1.
+ */
+export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null): DecodedText {
+  const bom = detectBom(bytes);
+  if (bom) return { text: decodeWith(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding };
+  const sniffed = sniffUtf16(bytes);
+  if (sniffed) return { text: decodeWith(bytes, sniffed), encoding: sniffed };
+  const declared = usable(charsetFromContentType(contentType)) ?? usable(charsetFromXmlDecl(bytes));
+  if (declared && !/^utf-?8$/i.test(declared)) return { text: decodeWith(bytes, declared), encoding: declared.toLowerCase() };
+  const utf8 = decodeUtf8Strict(bytes);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  return { text: decodeWith(bytes, 'windows-1252'), encoding: 'windows-1252' };
+}
+
+function detectBom(b: Uint8Array): { encoding: string; length: number } | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  return null;
+}
+
+/** UTF-16 without a BOM still shows itself: '<' next to a zero byte. */
+function sniffUtf16(b: Uint8Array): string | null {
+  if (b.length < 4) return null;
+  if (b[0] === 0x00 && b[1] === 0x3c && b[2] === 0x00) return 'utf-16be';
+  if (b[0] === 0x3c && b[1] === 0x00 && b[3] === 0x00) return 'utf-16le';
+  return null;
+}
+
+export function charsetFromContentType(contentType?: string | null): string | null {
+  if (!contentType) return null;
+  const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
+  return m?.[1] ?? null;
+}
+
+function charsetFromXmlDecl(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 512)).toString('latin1');
+  return XML_DECL_ENCODING.exec(head)?.[1] ?? null;
+}
+
+function usable(charset: string | null): string | null {
+  if (!charset) return null;
+  const name = charset.trim().toLowerCase();
+  // Servers often claim a Unicode charset for bytes that say otherwise in the document itself.
+  if (/^(utf-?16|utf-?32|ucs-?2)/.test(name)) return null;
+  if (name === 'us-ascii' || name === 'ascii') return 'windows-1252';
+  if (name === 'iso-8859-1' || name === 'latin1' || name === 'latin-1') return 'windows-1252';
+  return iconv.encodingExists(name) ? name : null;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8Strict(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function decodeWith(bytes: Uint8Array, encoding: string): string {
+  if (/^utf-?8$/i.test(encoding)) return new TextDecoder('utf-8').decode(bytes);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
+}

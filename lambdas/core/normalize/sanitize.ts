@@ -1,0 +1,79 @@
+import sanitizeHtmlLib from 'sanitize-html';
+import type { IOptions } from 'sanitize-html';
+import { isSafeUrl, resolveUrl } from './urls.js';
+
+// The allowlist of a feed reader: structure, emphasis, tables, media and links, no active content.
+// Close to what established readers keep, so summaries look the same everywhere.
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'acronym', 'address', 'area', 'article', 'aside', 'audio', 'b', 'bdi', 'bdo', 'big', 'blockquote', 'br',
+  'caption', 'center', 'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em',
+  'figcaption', 'figure', 'font', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins', 'kbd',
+  'li', 'map', 'mark', 'nav', 'ol', 'p', 'picture', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small',
+  'source', 'span', 'strike', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time',
+  'tr', 'tt', 'u', 'ul', 'var', 'video', 'wbr',
+];
+const COMMON_ATTRS = ['title', 'lang', 'dir', 'class', 'id', 'align', 'valign', 'width', 'height'];
+const ALLOWED_ATTRS: IOptions['allowedAttributes'] = {
+  '*': COMMON_ATTRS,
+  a: ['href', 'hreflang', 'rel', 'name'],
+  img: ['src', 'alt', 'srcset', 'border', 'hspace', 'vspace', 'longdesc'],
+  audio: ['src', 'controls', 'loop', 'preload'],
+  video: ['src', 'controls', 'loop', 'poster', 'preload'],
+  source: ['src', 'srcset', 'type', 'media'],
+  area: ['href', 'alt', 'shape', 'coords'],
+  blockquote: ['cite'], q: ['cite'], del: ['cite', 'datetime'], ins: ['cite', 'datetime'], time: ['datetime'],
+  ol: ['start', 'type', 'reversed'], li: ['value'], font: ['color', 'face', 'size'],
+  td: ['colspan', 'rowspan', 'headers', 'scope', 'nowrap'], th: ['colspan', 'rowspan', 'headers', 'scope', 'abbr'],
+  table: ['border', 'cellpadding', 'cellspacing', 'summary'], col: ['span'], colgroup: ['span'],
+};
+const URL_ATTRS = ['href', 'src', 'poster', 'cite', 'longdesc'];
+
+function optionsFor(base: string | null): IOptions {
+  return {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: ALLOWED_ATTRS,
+    allowedSchemes: ['http', 'https', 'mailto', 'ftp', 'tel', 'news', 'magnet'],
+    allowProtocolRelative: true,
+    nonTextTags: ['script', 'style', 'applet', 'noscript', 'template', 'title', 'textarea', 'option', 'head'],
+    disallowedTagsMode: 'discard',
+    parser: { decodeEntities: false, lowerCaseTags: true },
+    transformTags: { '*': (tagName, attribs) => ({ tagName, attribs: absolutize(attribs, base) }) },
+    exclusiveFilter: (frame) => frame.tag === 'img' && (isTrackingPixel(frame.attribs) || !frame.attribs.src),
+  };
+}
+
+const cache = new Map<string, IOptions>();
+
+/**
+ * Sanitizes feed HTML: no script, style, event handlers, javascript:/data: URLs or 1x1 tracking images;
+ * relative href/src resolved against `base`. Text without markup is returned as it is (as established
+ * feed parsers do), which also keeps the common case cheap.
+ */
+export function sanitizeHtml(html: string, base: string | null = null): string {
+  const source = html.trim().replace(/\r\n?/g, '\n');
+  if (!source.includes('<')) return source;
+  const key = base ?? '';
+  let options = cache.get(key);
+  if (!options) {
+    if (cache.size > 64) cache.clear();
+    options = optionsFor(base);
+    cache.set(key, options);
+  }
+  return sanitizeHtmlLib(source, options).trim();
+}
+
+function absolutize(attribs: Record<string, string>, base: string | null): Record<string, string> {
+  for (const name of URL_ATTRS) {
+    const value = attribs[name];
+    if (value === undefined) continue;
+    if (!isSafeUrl(value)) delete attribs[name];
+    else if (base) attribs[name] = resolveUrl(value, base);
+  }
+  if (attribs.srcset !== undefined && /javascript:|data:/i.test(attribs.srcset)) delete attribs.srcset;
+  return attribs;
+}
+
+function isTrackingPixel(attribs: Record<string, string>): boolean {
+  const tiny = (v: string | undefined) => v !== undefined && /^\s*[01](px)?\s*$/i.test(v);
+  return tiny(attribs.width) && tiny(attribs.height);
+}

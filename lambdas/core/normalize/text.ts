@@ -1,0 +1,39 @@
+import { decodeHTMLStrict } from 'entities';
+import { sanitizeHtml } from './sanitize.js';
+
+const HTML_TAG = /<\/?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>/g;
+const KNOWN_INLINE = new Set([
+  'a', 'abbr', 'b', 'big', 'blockquote', 'br', 'cite', 'code', 'del', 'div', 'em', 'font', 'h1', 'h2', 'h3', 'h4', 'h5',
+  'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'ol', 'p', 'pre', 'q', 's', 'small', 'span', 'strike', 'strong', 'sub',
+  'sup', 'table', 'td', 'th', 'tr', 'tt', 'u', 'ul',
+]);
+
+/**
+ * Whether a field declared as plain text actually carries HTML: a closing tag or an entity, and only
+ * tags a writer would use in prose (so "a < b" or "<Tag>" in a title stay text).
+ */
+export function looksLikeHtml(text: string): boolean {
+  if (!/<\/[A-Za-z]\w*>/.test(text) && !/&#?\w+;/.test(text)) return false;
+  for (const m of text.matchAll(HTML_TAG)) if (!KNOWN_INLINE.has(m[1]!.toLowerCase())) return false;
+  return true;
+}
+
+/** Decodes HTML entities in text that is already markup-free. */
+export function decodeHtmlEntities(text: string): string {
+  return text.includes('&') ? decodeHTMLStrict(text) : text;
+}
+
+/**
+ * A contract text field (titles, author, feed description): plain string, entities decoded. HTML-typed
+ * values and plain values that carry markup are sanitized first, so no script survives in a title.
+ */
+export function toPlainText(value: string, isHtml: boolean): string {
+  const trimmed = value.trim();
+  if (isHtml) return decodeHtmlEntities(sanitizeHtml(trimmed));
+  return trimmed.includes('<') && looksLikeHtml(trimmed) ? decodeHtmlEntities(sanitizeHtml(trimmed)) : trimmed;
+}
+
+/** Collapses whitespace, for ids and hashes. */
+export function squashWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,54 @@
+import { resolveUrl } from '../normalize/urls.js';
+import { isHtmlType, ownText, textConstruct } from './fields.js';
+import type { TextValue } from './fields.js';
+import type { RawFeedMeta } from './raw.js';
+import { XmlElement } from './xml-tree.js';
+
+const DESCRIPTION_HTML: Record<string, boolean> = {
+  description: true, 'dc:description': true, subtitle: false, tagline: false, 'itunes:subtitle': false,
+};
+
+/** Feed-level metadata from an RSS <channel> or an Atom <feed>; `root` supplies xml:lang as the last resort. */
+export function readChannel(channel: XmlElement | null, root: XmlElement): RawFeedMeta {
+  let title: TextValue | null = null;
+  let link: string | null = null;
+  let description: TextValue | null = null;
+  let language: string | null = null;
+  let ttlMinutes: number | null = null;
+  for (const el of channel?.children ?? []) {
+    if (!(el instanceof XmlElement) || !el.closed) continue;
+    const name = el.name;
+    if ((name === 'title' || name === 'dc:title') && !title) {
+      const value = textConstruct(el, false);
+      if (value.value) title = value;
+    } else if (name === 'link') link = readLink(el) ?? link;
+    else if (name in DESCRIPTION_HTML) {
+      const value = textConstruct(el, DESCRIPTION_HTML[name]!);
+      if (value.value || !description) description = value;
+    } else if ((name === 'language' || name === 'dc:language') && ownText(el)) language = ownText(el);
+    else if (name === 'ttl' && /^\d+$/.test(ownText(el))) ttlMinutes = Number(ownText(el));
+  }
+  language ??= root.attrs['xml:lang']?.replace(/_/g, '-') || null;
+  return { title, link, description, language, ttlMinutes };
+}
+
+function readLink(el: XmlElement): string | null {
+  const href = el.attrs.href ?? el.attrs.url ?? el.attrs.uri;
+  if (href === undefined) return resolveUrl(ownText(el), el.base) || null;
+  const rel = (el.attrs.rel ?? 'alternate').toLowerCase();
+  return rel === 'alternate' && isHtmlType(el.attrs.type) ? resolveUrl(href, el.base) : null;
+}
+
+/** Every element named one of `names` under `root`, not looking inside the ones found (items never nest). */
+export function collectElements(root: XmlElement, names: ReadonlySet<string>): XmlElement[] {
+  const found: XmlElement[] = [];
+  const walk = (el: XmlElement): void => {
+    for (const child of el.children) {
+      if (!(child instanceof XmlElement)) continue;
+      if (names.has(child.name)) found.push(child);
+      else walk(child);
+    }
+  };
+  walk(root);
+  return found;
+}

@@ -1,0 +1,68 @@
+import { decodeEntities, escapeHtml } from '../normalize/entities.js';
+import { XmlElement, XmlText } from './xml-tree.js';
+
+/** A text construct as found in the feed: HTML source or plain text, with the base its URLs are relative to. */
+export interface TextValue {
+  value: string;
+  html: boolean;
+  base: string | null;
+}
+
+const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
+const HTML_TYPES = new Set(['html', 'text/html', 'xhtml', 'application/xhtml+xml']);
+const TEXT_TYPES = new Set(['text', 'text/plain', 'plain']);
+
+export function childElements(el: XmlElement): XmlElement[] {
+  return el.children.filter((c): c is XmlElement => c instanceof XmlElement);
+}
+
+/** The element's own character data, entities decoded, trimmed; child elements' text is not included. */
+export function ownText(el: XmlElement): string {
+  let out = '';
+  for (const c of el.children) if (c instanceof XmlText) out += c.cdata ? c.raw : decodeEntities(c.raw);
+  return out.trim();
+}
+
+/**
+ * The value of a text construct (title, description, summary, content…). Markup written as child
+ * elements (inline XHTML) is serialized back to HTML; Atom's type="xhtml" wrapper div is dropped.
+ */
+export function textConstruct(el: XmlElement, defaultHtml: boolean): TextValue {
+  const type = (el.attrs.type ?? '').toLowerCase().trim();
+  const hasElements = el.children.some((c) => c instanceof XmlElement);
+  if (hasElements) {
+    let nodes = el.children;
+    const meaningful = nodes.filter((c) => c instanceof XmlElement || c.cdata || c.raw.trim() !== '');
+    const only = meaningful.length === 1 ? meaningful[0] : undefined;
+    if (only instanceof XmlElement && only.localName === 'div') nodes = only.children;
+    return { value: serializeNodes(nodes).trim(), html: true, base: el.base };
+  }
+  const html = HTML_TYPES.has(type) ? true : TEXT_TYPES.has(type) ? false : defaultHtml;
+  return { value: ownText(el), html, base: el.base };
+}
+
+function serializeNodes(nodes: Array<XmlElement | XmlText>): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node instanceof XmlText) out += escapeHtml(node.cdata ? node.raw : decodeEntities(node.raw));
+    else out += serializeElement(node);
+  }
+  return out;
+}
+
+function serializeElement(el: XmlElement): string {
+  let attrs = '';
+  for (const [name, value] of Object.entries(el.attrs)) {
+    if (name === 'xmlns' || name.startsWith('xmlns:') || name.startsWith('xml:')) continue;
+    attrs += ` ${name}="${escapeHtml(value)}"`;
+  }
+  const tag = el.localName;
+  if (VOID.has(tag)) return `<${tag}${attrs} />`;
+  return `<${tag}${attrs}>${serializeNodes(el.children)}</${tag}>`;
+}
+
+/** Whether a `type` attribute names an HTML media type (for Atom links). */
+export function isHtmlType(type: string | undefined): boolean {
+  const t = (type ?? 'text/html').toLowerCase().trim();
+  return t === 'text/html' || t === 'application/xhtml+xml' || t === 'html' || t === 'xhtml';
+}

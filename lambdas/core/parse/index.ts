@@ -1,0 +1,122 @@
+// The feed parser: bytes in, one Entry model out, for RSS 0.90–2.0, RSS 1.0, Atom 0.3/1.0 and JSON Feed.
+//
+// Two ways to call it:
+// - parseFeed(bytes, { contentType, url, skipIds }) parses and normalizes everything at once; items
+//   whose id `skipIds(id)` accepts are left out before any expensive step (date parsing, sanitizing).
+// - parseFeedRaw(bytes, options) is the cheap half: it reads the document and assigns each item its
+//   final id; normalizeItem(raw) and normalizeFeedMeta(raw.feed) do the rest for the items a caller
+//   keeps (the poller normalizes only items it has not stored yet).
+// Both throw ParseError for input that is not a feed (HTML, a non-feed JSON object, empty or binary).
+import { ParseError } from '../errors.js';
+import type { Entry, FeedMeta, ParsedFeed, ParseOptions } from '../model.js';
+import { decodeFeedBytes } from '../normalize/charset.js';
+import { parseDate } from '../normalize/dates.js';
+import { assignIds } from '../normalize/ids.js';
+import { sanitizeHtml } from '../normalize/sanitize.js';
+import { toPlainText } from '../normalize/text.js';
+import { resolveUrl, stripTrackingParams } from '../normalize/urls.js';
+import { readAtom } from './atom.js';
+import { detectXmlFormat, looksLikeJson } from './detect.js';
+import type { ItemFields } from './entry.js';
+import type { TextValue } from './fields.js';
+import { isJsonFeed, readJsonFeed } from './json-feed.js';
+import type { RawFeed, RawFeedMeta, RawItem } from './raw.js';
+import { readRdf } from './rdf.js';
+import { readRss } from './rss.js';
+import { readXml } from './xml-tree.js';
+
+export type { RawFeed, RawFeedMeta, RawItem } from './raw.js';
+
+export interface ParseFeedOptions extends ParseOptions {
+  /** Items whose id this returns true for are dropped before normalizing (already stored). */
+  skipIds?: (id: string) => boolean;
+}
+
+export function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {}): ParsedFeed {
+  const raw = parseFeedRaw(bytes, options);
+  const skip = options.skipIds;
+  const items = (skip ? raw.items.filter((item) => !skip(item.id)) : raw.items).map(normalizeItem);
+  return { format: raw.format, feed: { ...normalizeFeedMeta(raw.feed), ttlMinutes: raw.feed.ttlMinutes }, items, warnings: raw.warnings };
+}
+
+export function parseFeedRaw(bytes: Uint8Array, options: ParseOptions = {}): RawFeed {
+  if (bytes.length === 0) throw new ParseError(notFeed(options, 'the input is empty'));
+  const { text } = decodeFeedBytes(bytes, options.contentType);
+  const url = options.url ?? null;
+  const warnings: string[] = [];
+  const read = looksLikeJson(text) ? readJson(text, url, options) : readXmlFeed(text, url, options, warnings);
+  const fallbackBase = url ?? read.feed.link;
+  const fields = read.items.map((item) => finishLink(item, fallbackBase)).filter(hasAnyField);
+  if (!read.feed.title && fields.length === 0) throw new ParseError(notFeed(options, `a ${read.format} document with neither a title nor items`));
+  const ids = assignIds(fields.map((f) => ({ guid: f.guid, link: f.link, title: f.title?.value ?? null, date: f.published ?? f.updated, summary: f.summary?.value ?? null })));
+  const items: RawItem[] = fields.map((f, i) => ({ ...f, id: ids[i]!, fallbackBase }));
+  return { format: read.format, feed: read.feed, items, warnings };
+}
+
+type Read = { format: RawFeed['format']; feed: RawFeedMeta; items: ItemFields[] };
+
+function readJson(text: string, url: string | null, options: ParseOptions): Read {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new ParseError(notFeed(options, 'the input is neither XML nor valid JSON'), { cause: error });
+  }
+  if (!isJsonFeed(doc)) throw new ParseError(notFeed(options, 'JSON that is not a JSON Feed (no jsonfeed.org version)'));
+  return { format: 'json', ...readJsonFeed(doc, url) };
+}
+
+function readXmlFeed(text: string, url: string | null, options: ParseOptions, warnings: string[]): Read {
+  const { root, truncated } = readXml(text, url);
+  if (!root) throw new ParseError(notFeed(options, 'no XML element found (binary or plain text)'));
+  const format = detectXmlFormat(root);
+  if (!format) throw new ParseError(notFeed(options, `the root element <${root.name}> is not RSS, RDF or Atom`));
+  if (truncated) warnings.push('the document ends early or has unclosed elements; complete items were kept');
+  const read = format === 'atom' ? readAtom(root) : format === 'rdf' ? readRdf(root) : readRss(root);
+  return { format, ...read };
+}
+
+function finishLink(item: ItemFields, base: string | null): ItemFields {
+  return item.link ? { ...item, link: stripTrackingParams(resolveUrl(item.link, base)) } : item;
+}
+
+function hasAnyField(item: ItemFields): boolean {
+  return Boolean(item.guid || item.link || item.title || item.summary || item.content || item.published || item.updated);
+}
+
+function notFeed(options: ParseOptions, reason: string): string {
+  return `${options.url ?? 'input'}: not a feed: ${reason}`;
+}
+
+/** The expensive half for one item: dates to UTC, HTML sanitized, text fields decoded. */
+export function normalizeItem(raw: RawItem): Entry {
+  const published = parseDate(raw.published);
+  return {
+    id: raw.id,
+    title: plain(raw.title),
+    link: raw.link,
+    published,
+    // Feed readers show the publication date when an item was never updated; so does the oracle we match.
+    updated: parseDate(raw.updated) ?? published,
+    author: raw.author?.trim() || null,
+    summary: markup(raw.summary, raw.fallbackBase),
+    content: markup(raw.content, raw.fallbackBase),
+    categories: raw.categories,
+    enclosures: raw.enclosures.map((e) => ({ ...e, url: resolveUrl(e.url, raw.fallbackBase) })),
+    imageUrl: raw.imageUrl ? resolveUrl(raw.imageUrl, raw.fallbackBase) : null,
+  };
+}
+
+export function normalizeFeedMeta(raw: RawFeedMeta): FeedMeta {
+  return { title: plain(raw.title), link: raw.link, description: plain(raw.description), language: raw.language };
+}
+
+function plain(value: TextValue | null): string | null {
+  return value ? toPlainText(value.value, value.html) || null : null;
+}
+
+function markup(value: TextValue | null, fallbackBase: string | null): string | null {
+  if (!value || !value.value) return null;
+  if (!value.html && !/<[A-Za-z!/]/.test(value.value)) return value.value.trim() || null;
+  return sanitizeHtml(value.value, value.base ?? fallbackBase) || null;
+}

@@ -1,0 +1,144 @@
+import { Parser } from 'htmlparser2';
+import { decodeEntities } from '../normalize/entities.js';
+import { joinBase } from '../normalize/urls.js';
+
+/** Raw character data: entities still encoded, unless it came from a CDATA section. */
+export class XmlText {
+  constructor(
+    readonly raw: string,
+    readonly cdata: boolean,
+  ) {}
+}
+
+/**
+ * An element with its name mapped to the prefix established feed parsers use for its namespace
+ * ('' for RSS and Atom, 'dc', 'content', 'media'…), lower-cased, so `<DC:Creator>` under any declared
+ * prefix reads as 'dc:creator'.
+ */
+export class XmlElement {
+  readonly children: Array<XmlElement | XmlText> = [];
+  /** False when the input ended before the closing tag (a truncated document). */
+  closed = false;
+  constructor(
+    readonly name: string,
+    readonly localName: string,
+    readonly attrs: Record<string, string>,
+    readonly base: string | null,
+    readonly lang: string | null,
+  ) {}
+}
+
+const CANONICAL_PREFIX: Record<string, string> = {
+  'http://backend.userland.com/rss': '',
+  'http://backend.userland.com/rss2': '',
+  'http://blogs.law.harvard.edu/tech/rss': '',
+  'http://purl.org/rss/1.0/': '',
+  'http://my.netscape.com/rdf/simple/0.9/': '',
+  'http://purl.org/atom/ns#': '',
+  'http://www.w3.org/2005/atom': '',
+  'http://purl.org/rss/1.0/modules/rss091#': '',
+  'http://purl.org/rss/1.0/modules/content/': 'content',
+  'http://purl.org/dc/elements/1.1/': 'dc',
+  'http://purl.org/dc/terms/': 'dcterms',
+  'http://search.yahoo.com/mrss': 'media',
+  'http://search.yahoo.com/mrss/': 'media',
+  'http://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes',
+  'http://www.w3.org/1999/02/22-rdf-syntax-ns#': 'rdf',
+  'http://www.w3.org/1999/xhtml': 'xhtml',
+  'http://www.w3.org/xml/1998/namespace': 'xml',
+  'http://rssnamespace.org/feedburner/ext/1.0': 'feedburner',
+  'http://purl.org/rss/1.0/modules/slash/': 'slash',
+  'http://wellformedweb.org/commentapi/': 'wfw',
+  'http://purl.org/rss/1.0/modules/syndication/': 'sy',
+  'http://www.georss.org/georss': 'georss',
+};
+
+type Scope = Map<string, string>;
+
+export interface XmlDocument {
+  root: XmlElement | null;
+  /** The document ended inside an element. */
+  truncated: boolean;
+}
+
+/**
+ * Reads XML into a small element tree with htmlparser2's forgiving tokenizer: unclosed tags, stray
+ * ampersands, undeclared prefixes and bytes before the declaration all survive. Entities are left
+ * for the caller (see decodeEntities); DOCTYPE declarations are read and ignored, never expanded.
+ */
+export function readXml(text: string, baseUrl: string | null): XmlDocument {
+  const top = new XmlElement('#document', '#document', {}, baseUrl, null);
+  const stack: XmlElement[] = [top];
+  const scopes: Scope[] = [new Map()];
+  let inCdata = false;
+  let truncated = false;
+  const parser = new Parser(
+    {
+      onopentag(qname, attribs) {
+        const parent = stack[stack.length - 1]!;
+        const scope = scopeFor(scopes[scopes.length - 1]!, attribs);
+        const element = makeElement(qname, attribs, scope, parent);
+        parent.children.push(element);
+        stack.push(element);
+        scopes.push(scope);
+      },
+      ontext(data) {
+        stack[stack.length - 1]!.children.push(new XmlText(data, inCdata));
+      },
+      oncdatastart() {
+        inCdata = true;
+      },
+      oncdataend() {
+        inCdata = false;
+      },
+      onclosetag(_name, isImplied) {
+        if (stack.length <= 1) return;
+        const element = stack.pop()!;
+        scopes.pop();
+        element.closed = !isImplied;
+        if (isImplied) truncated = true;
+      },
+    },
+    { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
+  );
+  parser.end(text);
+  const root = top.children.find((c): c is XmlElement => c instanceof XmlElement) ?? null;
+  return { root, truncated };
+}
+
+function scopeFor(parent: Scope, attribs: Record<string, string>): Scope {
+  let scope: Scope | null = null;
+  for (const key in attribs) {
+    if (key !== 'xmlns' && !key.startsWith('xmlns:')) continue;
+    scope ??= new Map(parent);
+    scope.set(key === 'xmlns' ? '' : key.slice(6).toLowerCase(), decodeEntities(attribs[key]!).trim().toLowerCase());
+  }
+  return scope ?? parent;
+}
+
+function canonicalName(qname: string, scope: Scope, isAttribute: boolean): string {
+  const colon = qname.indexOf(':');
+  const local = (colon < 0 ? qname : qname.slice(colon + 1)).toLowerCase();
+  if (colon < 0) {
+    // Unprefixed elements take the default namespace; only XHTML gets a prefix of its own there.
+    if (isAttribute) return local;
+    return scope.get('') === 'http://www.w3.org/1999/xhtml' ? `xhtml:${local}` : local;
+  }
+  const prefix = qname.slice(0, colon).toLowerCase();
+  if (prefix === 'xml' || prefix === 'xmlns') return `${prefix}:${local}`;
+  const uri = scope.get(prefix);
+  // Undeclared or unknown namespaces keep the prefix as written: that is how feeds use them.
+  const canonical = uri === undefined ? undefined : CANONICAL_PREFIX[uri.replace(/backend\.userland\.com\/rss.*/, 'backend.userland.com/rss')];
+  const mapped = canonical ?? prefix;
+  return mapped ? `${mapped}:${local}` : local;
+}
+
+function makeElement(qname: string, attribs: Record<string, string>, scope: Scope, parent: XmlElement): XmlElement {
+  const attrs: Record<string, string> = {};
+  for (const key in attribs) attrs[canonicalName(key, scope, true)] = decodeEntities(attribs[key]!);
+  const name = canonicalName(qname, scope, false);
+  const localName = name.slice(name.indexOf(':') + 1);
+  const base = attrs['xml:base'] !== undefined ? joinBase(parent.base, attrs['xml:base']) : parent.base;
+  const lang = attrs['xml:lang'] !== undefined ? attrs['xml:lang'] || null : parent.lang;
+  return new XmlElement(name, localName, attrs, base, lang);
+}
