@@ -78,6 +78,8 @@ function describeIssue(issue: $ZodIssue, schema: z.ZodType, lineAt: (path: YamlP
     }));
   }
   let message = issue.message;
+  // zod words a missing key as "expected string, received undefined"; say what the admin must do.
+  if (issue.code === 'invalid_type' && / received undefined$/.test(message)) message = `required key is missing (${issue.expected})`;
   // A custom issue may point at a second place (the first of two duplicates): name its line too.
   const related = issue.code === 'custom' ? (issue.params as { relatedPath?: YamlPath } | undefined)?.relatedPath : undefined;
   if (related) message += ` at line ${lineAt(related)}`;
