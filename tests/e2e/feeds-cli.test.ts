@@ -73,6 +73,20 @@ describe('topicwire feeds (spawned)', () => {
     ]);
   });
 
+  it('checks topic hints against topics.yaml only when that file exists', async () => {
+    const hinted = join(work, 'hinted');
+    mkdirSync(hinted);
+    writeFileSync(join(hinted, 'feeds.yaml'), 'feeds:\n  - id: a\n    title: A\n    url: https://a.example/\n    topics: [privacy, nope]\n');
+    const alone = await topicwire(work, ['feeds', 'validate', '--config', 'hinted']);
+    writeFileSync(join(hinted, 'topics.yaml'), 'topics:\n  - id: privacy\n');
+
+    const withTopics = await topicwire(work, ['feeds', 'validate', '--config', 'hinted']);
+
+    expect(alone.code).toBe(0);
+    expect(withTopics.code).toBe(1);
+    expect(withTopics.stderr).toBe('hinted/feeds.yaml:5: feeds[0].topics[1]: unknown topic "nope": not defined in hinted/topics.yaml\n');
+  });
+
   it('imports OPML: prints the merged file, then writes it with --write keeping comments', async () => {
     const preview = await topicwire(work, ['feeds', 'import', 'nested.opml', '--config', 'config']);
 

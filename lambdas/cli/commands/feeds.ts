@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { parse } from 'yaml';
 import {
   FEEDS_FILE,
   labelOf,
@@ -9,15 +10,18 @@ import {
   resolveConfigDir,
   writeConfigFile,
 } from '../../adapters/fs/config-files.js';
-import { pollIntervalOf } from '../../core/config/feeds.js';
+import { findUnknownTopicHints, pollIntervalOf } from '../../core/config/feeds.js';
 import { renderFeedsConfigDocs } from '../../core/config/feeds-docs.js';
 import { ConfigError } from '../../core/errors.js';
 import { buildOpml } from '../../core/opml/build-opml.js';
+import { decodeOpml } from '../../core/opml/decode-opml.js';
 import { importOpml } from '../../core/opml/import-feeds.js';
 import type { CliContext } from '../context.js';
 import { commandGroup } from '../group.js';
 
 // feeds list | validate | import | export | docs. Config problems exit 1 with one line per problem on stderr.
+
+const TOPICS_FILE = 'topics.yaml';
 
 interface ConfigOption {
   config?: string;
@@ -37,7 +41,7 @@ export function register(program: Command, ctx: CliContext): void {
 
   feeds
     .command('validate')
-    .description('Check config/feeds.yaml; prints file:line: path: reason for each problem and exits 1 if any')
+    .description('Check config/feeds.yaml (and its topic hints against topics.yaml when present); prints file:line: path: reason per problem, exit 1 if any')
     .option('--config <dir>', CONFIG_HELP)
     .action((opts: ConfigOption) => guard(ctx, () => validateFeeds(ctx, opts)));
 
@@ -94,15 +98,31 @@ async function listFeeds(ctx: CliContext, opts: ConfigOption & { json?: boolean 
 async function validateFeeds(ctx: CliContext, opts: ConfigOption): Promise<void> {
   const dir = configDirOf(ctx, opts);
   const config = await loadFeedsConfig(dir, ctx.cwd);
+  const feedsFile = await readConfigFile(dir, FEEDS_FILE, ctx.cwd);
+  const topics = await readConfigFile(dir, TOPICS_FILE, ctx.cwd);
+  const topicIds = topics && topicIdsOf(topics.text);
+  // topics.yaml is validated by its own loader; here only the hints are checked, and only when it exists.
+  const unknown = feedsFile && topics && topicIds ? findUnknownTopicHints(feedsFile.label, feedsFile.text, config, topicIds, topics.label) : [];
+  if (unknown.length > 0) throw new ConfigError(unknown.join('\n'));
   const enabled = config.feeds.filter((f) => f.enabled).length;
   ctx.stdout.write(`${labelOf(resolve(dir, FEEDS_FILE), ctx.cwd)}: ok, ${config.feeds.length} feeds (${enabled} enabled)\n`);
+}
+
+/** The topic ids in topics.yaml text, or null when the file is too broken to tell. */
+function topicIdsOf(text: string): Set<string> | null {
+  try {
+    const topics = (parse(text) as { topics?: Array<{ id?: unknown }> } | null)?.topics;
+    return Array.isArray(topics) ? new Set(topics.map((t) => t?.id).filter((id): id is string => typeof id === 'string')) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function importFeeds(ctx: CliContext, file: string, opts: ConfigOption & { write?: boolean }): Promise<void> {
   const dir = configDirOf(ctx, opts);
   const current = await readConfigFile(dir, FEEDS_FILE, ctx.cwd);
   const feedsFile = current?.label ?? labelOf(resolve(dir, FEEDS_FILE), ctx.cwd);
-  const result = importOpml({ opmlFile: file, opmlText: await readText(resolve(ctx.cwd, file), file), feedsFile, feedsText: current?.text ?? null });
+  const result = importOpml({ opmlFile: file, opmlText: await readOpml(resolve(ctx.cwd, file), file), feedsFile, feedsText: current?.text ?? null });
   for (const line of [...result.errors, ...result.notices]) ctx.stderr.write(`${line}\n`);
   if (result.errors.length > 0) {
     ctx.stderr.write(`${file}: ${result.errors.length} problem(s); nothing imported\n`);
@@ -124,9 +144,9 @@ async function exportFeeds(ctx: CliContext, opts: ConfigOption & { out?: string;
   else ctx.stdout.write(opml);
 }
 
-async function readText(path: string, label: string): Promise<string> {
+async function readOpml(path: string, label: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return decodeOpml(await readFile(path));
   } catch (error) {
     throw new ConfigError(`${label}: cannot read: ${(error as Error).message}`, { cause: error });
   }

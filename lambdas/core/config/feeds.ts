@@ -1,5 +1,6 @@
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { parseYamlConfig } from './yaml-source.js';
+import { formatProblem, lineOf, parseYamlConfig } from './yaml-source.js';
 
 // config/feeds.yaml: the feeds admins curate. Validated strictly (unknown keys fail) so a typo stops a
 // deploy instead of silently dropping a feed; docs/config.md is generated from the descriptions below.
@@ -111,4 +112,21 @@ export function parseFeedsConfig(file: string, text: string): FeedsConfig {
 /** The poll interval that applies to `feed`: its own, else the file-wide default. */
 export function pollIntervalOf(config: FeedsConfig, feed: FeedConfig): number {
   return feed.pollIntervalMinutes ?? config.defaults.pollIntervalMinutes;
+}
+
+/**
+ * Topic hints that name no topic in topics.yaml, as `file:LINE: feeds[i].topics[j]: …` lines. Optional:
+ * callers run it only when a topics file exists, so feeds.yaml stays valid on its own.
+ */
+export function findUnknownTopicHints(file: string, text: string, config: FeedsConfig, topicIds: ReadonlySet<string>, topicsFile: string): string[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return config.feeds.flatMap((feed, i) =>
+    feed.topics.flatMap((topic, j) => {
+      if (topicIds.has(topic)) return [];
+      const path = ['feeds', i, 'topics', j];
+      const message = `unknown topic "${topic}": not defined in ${topicsFile}`;
+      return [formatProblem({ file, line: lineOf(doc.contents, path, lineCounter), path: `feeds[${i}].topics[${j}]`, message })];
+    }),
+  );
 }
