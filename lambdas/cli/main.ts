@@ -3,11 +3,13 @@ import { TopicwireError } from '../core/errors.js';
 import type { CliContext } from './context.js';
 import { processContext } from './context.js';
 import { register as registerFeeds } from './commands/feeds.js';
+import { register as registerFeedsCheck } from './commands/feeds-check.js';
 import { register as registerParse } from './commands/parse.js';
 
 // Each subcommand lives in its own module and registers itself; add one line here per module.
 const registrations: Array<(program: Command, ctx: CliContext) => void> = [
   registerFeeds,
+  registerFeedsCheck,
   registerParse,
 ];
 

@@ -15,7 +15,14 @@ import type { Resolver, VettedTarget } from './guard.js';
 import { normalizeOrigin, resolveWithSystem, vetTarget } from './guard.js';
 import { HopError } from './hop-error.js';
 
-export const DEFAULT_USER_AGENT = 'Topicwire/0.1 (+https://github.com/topicwire/topicwire)';
+const PROJECT_URL = 'https://github.com/topicwire/topicwire';
+
+/** An honest User-Agent: who we are and how a publisher reaches the operator (feeds.yaml `contact`). */
+export function userAgentFor(contact?: string | null): string {
+  return `Topicwire/0.1 (+${contact || PROJECT_URL})`;
+}
+
+export const DEFAULT_USER_AGENT = userAgentFor();
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
   'application/json;q=0.8, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
