@@ -1,5 +1,5 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeedsConfig } from '../../core/config/feeds.js';
 import { parseFeedsConfig } from '../../core/config/feeds.js';
@@ -52,6 +52,7 @@ export async function loadFeedsConfig(configDir: string, cwd = process.cwd()): P
 /** Replaces a config file atomically, so a crash never leaves a half-written feeds.yaml behind. */
 export async function writeConfigFile(path: string, text: string): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
+  await mkdir(dirname(path), { recursive: true });
   await writeFile(temp, text, 'utf8');
   await rename(temp, path);
 }

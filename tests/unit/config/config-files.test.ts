@@ -61,4 +61,12 @@ describe('writeConfigFile', () => {
 
     expect(readFileSync(path, 'utf8')).toBe('new');
   });
+
+  it('creates a missing config directory', async () => {
+    const path = join(dir, 'new-config', 'feeds.yaml');
+
+    await writeConfigFile(path, 'feeds: []\n');
+
+    expect(readFileSync(path, 'utf8')).toBe('feeds: []\n');
+  });
 });
