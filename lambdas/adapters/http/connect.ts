@@ -22,26 +22,35 @@ function vettedLookup(addresses: ResolvedAddress[]): LookupFunction {
   };
 }
 
-export const connectToVetted: Connector = (target, signal) =>
-  new Promise<Socket>((resolve, reject) => {
-    const common = { host: target.hostname, port: target.port, lookup: vettedLookup(target.addresses) };
-    const secure = target.url.protocol === 'https:';
-    // SNI and the certificate check use the host name; an IP-literal URL has no SNI.
-    const socket: Socket = secure
-      ? connectTls({ ...common, servername: isIP(target.hostname) ? '' : target.hostname, ALPNProtocols: ['http/1.1'] })
-      : connectTcp(common);
-    const onAbort = (): void => {
-      socket.destroy();
-      reject(signal.reason);
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    socket.once(secure ? 'secureConnect' : 'connect', () => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(socket);
+export interface TlsTrust {
+  /** Extra trusted CA certificates (PEM), for test servers; production uses Node's default store. */
+  ca?: string | Buffer;
+}
+
+export function createVettedConnector(trust: TlsTrust = {}): Connector {
+  return (target, signal) =>
+    new Promise<Socket>((resolve, reject) => {
+      const common = { host: target.hostname, port: target.port, lookup: vettedLookup(target.addresses) };
+      const secure = target.url.protocol === 'https:';
+      // SNI and the certificate check use the host name; an IP-literal URL has no SNI.
+      const socket: Socket = secure
+        ? connectTls({ ...common, servername: isIP(target.hostname) ? '' : target.hostname, ALPNProtocols: ['http/1.1'], ...(trust.ca ? { ca: trust.ca } : {}) })
+        : connectTcp(common);
+      const onAbort = (): void => {
+        socket.destroy();
+        reject(signal.reason);
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      socket.once(secure ? 'secureConnect' : 'connect', () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(socket);
+      });
+      socket.once('error', (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      });
     });
-    socket.once('error', (error) => {
-      signal.removeEventListener('abort', onAbort);
-      reject(error);
-    });
-  });
+}
+
+export const connectToVetted: Connector = createVettedConnector();
