@@ -15,7 +15,7 @@ const key = readFileSync(new URL('./tls/feeds-test.key', import.meta.url), 'utf8
 
 let server: Server;
 let port: number;
-const sniSeen: Array<string | false> = [];
+const sniSeen: Array<string | false | null> = [];
 
 // feeds.test exists only for this resolver, which points it at loopback.
 const resolve: Resolver = async (hostname) => (hostname === 'feeds.test' ? [{ address: '127.0.0.1', family: 4 }] : []);
