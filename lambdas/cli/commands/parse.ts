@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { ParseError } from '../../core/errors.js';
 import type { ParsedFeed } from '../../core/model.js';
 import { parseFeed } from '../../core/parse/index.js';
+import type { ParseFeedOptions } from '../../core/parse/index.js';
 import type { CliContext } from '../context.js';
 
 /** The public shape of `topicwire parse`: exactly these keys, whatever the internal Entry model carries. */
@@ -27,18 +28,28 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<files...>', "feed files to read; '-' reads standard input")
     .option('--jsonl', 'one JSON object per file and line, in order; a file that is not a feed prints {"error", "file"}')
     .option('--pretty', 'indent the JSON (single-object output only)')
+    .option('--base-url <url>', 'resolve relative links against this URL (the address the feed was fetched from)')
+    .option('--strip-tracking', 'remove utm_* and similar parameters from item links, as stored entries do')
     .addHelpText('after', '\nExamples:\n  topicwire parse feed.xml\n  curl -s https://example.org/feed | topicwire parse -\n  topicwire parse --jsonl feeds/*.xml')
-    .action(async (files: string[], opts: { jsonl?: boolean; pretty?: boolean }) => {
-      if (opts.jsonl) await parseMany(files, ctx);
+    .action(async (files: string[], opts: ParseCommandOptions) => {
+      const parseOptions: ParseFeedOptions = { url: opts.baseUrl ?? null, keepTrackingParams: !opts.stripTracking };
+      if (opts.jsonl) await parseMany(files, parseOptions, ctx);
       else if (files.length !== 1) {
         ctx.stderr.write('topicwire parse: give one file, or use --jsonl for several\n');
         ctx.exitCode = 64;
-      } else await parseOne(files[0]!, Boolean(opts.pretty), ctx);
+      } else await parseOne(files[0]!, parseOptions, Boolean(opts.pretty), ctx);
     });
 }
 
-async function parseOne(file: string, pretty: boolean, ctx: CliContext): Promise<void> {
-  const result = await parseFile(file, ctx);
+interface ParseCommandOptions {
+  jsonl?: boolean;
+  pretty?: boolean;
+  baseUrl?: string;
+  stripTracking?: boolean;
+}
+
+async function parseOne(file: string, options: ParseFeedOptions, pretty: boolean, ctx: CliContext): Promise<void> {
+  const result = await parseFile(file, options, ctx);
   if ('error' in result) {
     ctx.stderr.write(`topicwire parse: ${result.error}\n`);
     ctx.exitCode = result.notFeed ? 2 : 1;
@@ -47,10 +58,10 @@ async function parseOne(file: string, pretty: boolean, ctx: CliContext): Promise
   ctx.stdout.write(`${JSON.stringify(toContract(result.parsed), null, pretty ? 2 : undefined)}\n`);
 }
 
-async function parseMany(files: string[], ctx: CliContext): Promise<void> {
+async function parseMany(files: string[], options: ParseFeedOptions, ctx: CliContext): Promise<void> {
   let buffer = '';
   for (const file of files) {
-    const result = await parseFile(file, ctx);
+    const result = await parseFile(file, options, ctx);
     buffer += `${JSON.stringify('error' in result ? { error: result.error, file } : toContract(result.parsed))}\n`;
     if (buffer.length > 1 << 16) {
       ctx.stdout.write(buffer);
@@ -62,7 +73,7 @@ async function parseMany(files: string[], ctx: CliContext): Promise<void> {
 
 type FileResult = { parsed: ParsedFeed } | { error: string; notFeed: boolean };
 
-async function parseFile(file: string, ctx: CliContext): Promise<FileResult> {
+async function parseFile(file: string, options: ParseFeedOptions, ctx: CliContext): Promise<FileResult> {
   let bytes: Uint8Array;
   try {
     bytes = file === '-' ? await readAll(ctx.stdin) : readFileSync(resolve(ctx.cwd, file));
@@ -70,7 +81,7 @@ async function parseFile(file: string, ctx: CliContext): Promise<FileResult> {
     return { error: `${file}: cannot read: ${(error as Error).message}`.replace(/\s+/g, ' '), notFeed: false };
   }
   try {
-    return { parsed: parseFeed(bytes) };
+    return { parsed: parseFeed(bytes, options) };
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
     return { error: `${file}: ${error.message.replace(/^input: /, '')}`.replace(/\s+/g, ' '), notFeed: true };

@@ -62,15 +62,17 @@ export function sanitizeHtml(html: string, base: string | null = null): string {
   return sanitizeHtmlLib(source, options).trim();
 }
 
+/** Resolves and vets URL attributes; attributes come out sorted by name, as established feed parsers emit them. */
 function absolutize(attribs: Record<string, string>, base: string | null): Record<string, string> {
-  for (const name of URL_ATTRS) {
-    const value = attribs[name];
-    if (value === undefined) continue;
-    if (!isSafeUrl(value)) delete attribs[name];
-    else if (base) attribs[name] = resolveUrl(value, base);
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(attribs).sort()) {
+    const value = attribs[name]!;
+    if (URL_ATTRS.includes(name)) {
+      if (isSafeUrl(value)) out[name] = base ? resolveUrl(value, base) : value;
+      else if (name === 'href') out[name] = '';
+    } else if (name !== 'srcset' || !/javascript:|data:/i.test(value)) out[name] = value;
   }
-  if (attribs.srcset !== undefined && /javascript:|data:/i.test(attribs.srcset)) delete attribs.srcset;
-  return attribs;
+  return out;
 }
 
 function isTrackingPixel(attribs: Record<string, string>): boolean {

@@ -24,13 +24,13 @@ export function decodeHtmlEntities(text: string): string {
 }
 
 /**
- * A contract text field (titles, author, feed description): plain string, entities decoded. HTML-typed
- * values and plain values that carry markup are sanitized first, so no script survives in a title.
+ * A contract text field (titles, feed description): XML entities are decoded; a value the feed marks as
+ * HTML, or plain text that evidently is HTML, stays HTML source but sanitized — what established feed
+ * parsers return, and no script survives in a title.
  */
 export function toPlainText(value: string, isHtml: boolean): string {
   const trimmed = value.trim();
-  if (isHtml) return decodeHtmlEntities(sanitizeHtml(trimmed));
-  return trimmed.includes('<') && looksLikeHtml(trimmed) ? decodeHtmlEntities(sanitizeHtml(trimmed)) : trimmed;
+  return isHtml || looksLikeHtml(trimmed) ? sanitizeHtml(trimmed) : trimmed;
 }
 
 /** Collapses whitespace, for ids and hashes. */

@@ -15,6 +15,8 @@ export function readChannel(channel: XmlElement | null, root: XmlElement): RawFe
   let description: TextValue | null = null;
   let language: string | null = null;
   let ttlMinutes: number | null = null;
+  // Like an item's permalink guid, a feed-level id stands in for a missing link.
+  let idLink: string | null = null;
   for (const el of channel?.children ?? []) {
     if (!(el instanceof XmlElement) || !el.closed) continue;
     const name = el.name;
@@ -22,6 +24,7 @@ export function readChannel(channel: XmlElement | null, root: XmlElement): RawFe
       const value = textConstruct(el, false);
       if (value.value) title = value;
     } else if (name === 'link') link = readLink(el) ?? link;
+    else if ((name === 'id' || name === 'guid') && !idLink) idLink = resolveUrl(ownText(el), el.base) || null;
     else if (name in DESCRIPTION_HTML) {
       const value = textConstruct(el, DESCRIPTION_HTML[name]!);
       if (value.value || !description) description = value;
@@ -29,7 +32,7 @@ export function readChannel(channel: XmlElement | null, root: XmlElement): RawFe
     else if (name === 'ttl' && /^\d+$/.test(ownText(el))) ttlMinutes = Number(ownText(el));
   }
   language ??= root.attrs['xml:lang']?.replace(/_/g, '-') || null;
-  return { title, link, description, language, ttlMinutes };
+  return { title, link: link ?? idLink, description, language, ttlMinutes };
 }
 
 function readLink(el: XmlElement): string | null {

@@ -28,13 +28,15 @@ export function ownText(el: XmlElement): string {
  * elements (inline XHTML) is serialized back to HTML; Atom's type="xhtml" wrapper div is dropped.
  */
 export function textConstruct(el: XmlElement, defaultHtml: boolean): TextValue {
+  // Atom 1.0 wraps XHTML in a div that is not part of the content; older formats have no such rule.
+  const unwrapDiv = el.namespace === 'http://www.w3.org/2005/atom';
   const type = (el.attrs.type ?? '').toLowerCase().trim();
   const hasElements = el.children.some((c) => c instanceof XmlElement);
   if (hasElements) {
     let nodes = el.children;
     const meaningful = nodes.filter((c) => c instanceof XmlElement || c.cdata || c.raw.trim() !== '');
     const only = meaningful.length === 1 ? meaningful[0] : undefined;
-    if (only instanceof XmlElement && only.localName === 'div') nodes = only.children;
+    if (unwrapDiv && only instanceof XmlElement && only.localName === 'div') nodes = only.children;
     return { value: serializeNodes(nodes).trim(), html: true, base: el.base };
   }
   const html = HTML_TYPES.has(type) ? true : TEXT_TYPES.has(type) ? false : defaultHtml;

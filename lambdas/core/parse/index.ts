@@ -28,6 +28,8 @@ import { readXml } from './xml-tree.js';
 export type { RawFeed, RawFeedMeta, RawItem } from './raw.js';
 
 export interface ParseFeedOptions extends ParseOptions {
+  /** Keep utm_* and similar parameters in item links (ids never include them). */
+  keepTrackingParams?: boolean;
   /** Items whose id this returns true for are dropped before normalizing (already stored). */
   skipIds?: (id: string) => boolean;
 }
@@ -39,16 +41,16 @@ export function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {}): Pa
   return { format: raw.format, feed: { ...normalizeFeedMeta(raw.feed), ttlMinutes: raw.feed.ttlMinutes }, items, warnings: raw.warnings };
 }
 
-export function parseFeedRaw(bytes: Uint8Array, options: ParseOptions = {}): RawFeed {
+export function parseFeedRaw(bytes: Uint8Array, options: Omit<ParseFeedOptions, 'skipIds'> = {}): RawFeed {
   if (bytes.length === 0) throw new ParseError(notFeed(options, 'the input is empty'));
   const { text } = decodeFeedBytes(bytes, options.contentType);
   const url = options.url ?? null;
   const warnings: string[] = [];
   const read = looksLikeJson(text) ? readJson(text, url, options) : readXmlFeed(text, url, options, warnings);
-  const fallbackBase = url ?? read.feed.link;
-  const fields = read.items.map((item) => finishLink(item, fallbackBase)).filter(hasAnyField);
+  const fallbackBase = url;
+  const fields = read.items.map((item) => finishLink(item, fallbackBase, options.keepTrackingParams === true));
   if (!read.feed.title && fields.length === 0) throw new ParseError(notFeed(options, `a ${read.format} document with neither a title nor items`));
-  const ids = assignIds(fields.map((f) => ({ guid: f.guid, link: f.link, title: f.title?.value ?? null, date: f.published ?? f.updated, summary: f.summary?.value ?? null })));
+  const ids = assignIds(fields.map((f) => ({ guid: f.guid, link: f.link && stripTrackingParams(f.link), title: f.title?.value ?? null, date: f.published ?? f.updated, summary: f.summary?.value ?? null })));
   const items: RawItem[] = fields.map((f, i) => ({ ...f, id: ids[i]!, fallbackBase }));
   return { format: read.format, feed: read.feed, items, warnings };
 }
@@ -76,12 +78,10 @@ function readXmlFeed(text: string, url: string | null, options: ParseOptions, wa
   return { format, ...read };
 }
 
-function finishLink(item: ItemFields, base: string | null): ItemFields {
-  return item.link ? { ...item, link: stripTrackingParams(resolveUrl(item.link, base)) } : item;
-}
-
-function hasAnyField(item: ItemFields): boolean {
-  return Boolean(item.guid || item.link || item.title || item.summary || item.content || item.published || item.updated);
+function finishLink(item: ItemFields, base: string | null, keepTracking: boolean): ItemFields {
+  if (!item.link) return item;
+  const link = resolveUrl(item.link, base);
+  return { ...item, link: keepTracking ? link : stripTrackingParams(link) };
 }
 
 function notFeed(options: ParseOptions, reason: string): string {

@@ -25,6 +25,8 @@ export class XmlElement {
     readonly attrs: Record<string, string>,
     readonly base: string | null,
     readonly lang: string | null,
+    /** Namespace URI (lower-cased), '' when none is declared. */
+    readonly namespace: string,
   ) {}
 }
 
@@ -67,10 +69,11 @@ export interface XmlDocument {
  * for the caller (see decodeEntities); DOCTYPE declarations are read and ignored, never expanded.
  */
 export function readXml(text: string, baseUrl: string | null): XmlDocument {
-  const top = new XmlElement('#document', '#document', {}, baseUrl, null);
+  const top = new XmlElement('#document', '#document', {}, baseUrl, null, '');
   const stack: XmlElement[] = [top];
   const scopes: Scope[] = [new Map()];
   let inCdata = false;
+  let atEnd = false;
   let truncated = false;
   const parser = new Parser(
     {
@@ -91,17 +94,20 @@ export function readXml(text: string, baseUrl: string | null): XmlDocument {
       oncdataend() {
         inCdata = false;
       },
-      onclosetag(_name, isImplied) {
+      onclosetag() {
         if (stack.length <= 1) return;
         const element = stack.pop()!;
         scopes.pop();
-        element.closed = !isImplied;
-        if (isImplied) truncated = true;
+        // Self-closing and mismatched tags close "implicitly" too; only the input running out means damage.
+        element.closed = !atEnd;
+        if (atEnd) truncated = true;
       },
     },
     { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
   );
-  parser.end(text);
+  parser.write(text);
+  atEnd = true;
+  parser.end();
   const root = top.children.find((c): c is XmlElement => c instanceof XmlElement) ?? null;
   return { root, truncated };
 }
@@ -137,8 +143,10 @@ function makeElement(qname: string, attribs: Record<string, string>, scope: Scop
   const attrs: Record<string, string> = {};
   for (const key in attribs) attrs[canonicalName(key, scope, true)] = decodeEntities(attribs[key]!);
   const name = canonicalName(qname, scope, false);
+  const colon = qname.indexOf(':');
+  const namespace = scope.get(colon < 0 ? '' : qname.slice(0, colon).toLowerCase()) ?? '';
   const localName = name.slice(name.indexOf(':') + 1);
   const base = attrs['xml:base'] !== undefined ? joinBase(parent.base, attrs['xml:base']) : parent.base;
   const lang = attrs['xml:lang'] !== undefined ? attrs['xml:lang'] || null : parent.lang;
-  return new XmlElement(name, localName, attrs, base, lang);
+  return new XmlElement(name, localName, attrs, base, lang, namespace);
 }
