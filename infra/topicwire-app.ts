@@ -27,6 +27,8 @@ export function addTopicwireStacks(app: App): TopicwireStacks {
     alarmEmail,
     description: 'Topicwire functions, schedule, queues and alarms',
   });
+  // Explicit, so `cdk deploy --all` orders them even if no cross-stack reference remains one day.
+  stateless.addStackDependency(stateful, 'functions use the table');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { stateful, stateless };
 }

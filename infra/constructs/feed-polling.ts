@@ -1,8 +1,10 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { CapabilityProps } from './capability.js';
 import { METRICS_NAMESPACE, TopicwireFunction } from './topicwire-function.js';
@@ -67,11 +69,7 @@ export class FeedPolling extends Construct {
         maxConcurrency: settings.pollMaxConcurrency,
       });
 
-    this.schedule = new Schedule(this, 'Schedule', {
-      description: 'Plans a poll round every 15 minutes',
-      schedule: ScheduleExpression.rate(POLL_INTERVAL),
-      target: new LambdaInvoke(this.planPolls.fn, { retryAttempts: 2, maxEventAge: Duration.minutes(10) }),
-    });
+    this.schedule = this.schedulePlanning();
 
     this.dlqAlarm = new Alarm(this, 'DeadLetterAlarm', {
       alarmDescription: 'Feed messages reached the poll DLQ: poll-feed crashed on them repeatedly. Inspect and redrive.',
@@ -97,5 +95,26 @@ export class FeedPolling extends Construct {
     });
     alarms.notifyOn(this.dlqAlarm);
     alarms.notifyOn(this.feedsFailingAlarm);
+  }
+
+  private schedulePlanning(): Schedule {
+    const account = Stack.of(this).account;
+    // Our own role rather than the shared one the target would create: it can be scoped to this account
+    // (confused-deputy guard) and its one finding acknowledged right here.
+    const role = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': account } }),
+      description: 'Lets EventBridge Scheduler invoke plan-polls',
+    });
+    const schedule = new Schedule(this, 'Schedule', {
+      description: 'Plans a poll round every 15 minutes',
+      schedule: ScheduleExpression.rate(POLL_INTERVAL),
+      target: new LambdaInvoke(this.planPolls.fn, { role, retryAttempts: 2, maxEventAge: Duration.minutes(10) }),
+    });
+    const functionId = Stack.of(this).getLogicalId(this.planPolls.fn.node.defaultChild as CfnResource);
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+      reason: 'lambda:InvokeFunction on plan-polls and its versions/aliases (the `:*` suffix) only; that is how grantInvoke scopes a function.',
+    });
+    return schedule;
   }
 }
