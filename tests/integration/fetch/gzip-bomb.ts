@@ -1,7 +1,6 @@
 // A gzip bomb served without ever holding its expansion: one gzip member of 16 MiB of zeros,
 // compressed once from a stream of small chunks, then repeated. Concatenated gzip members are one
 // valid gzip stream, so 64 repeats decode to 1 GiB while about 1 MiB crosses the wire.
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
@@ -30,13 +29,24 @@ export interface BombStats {
 export async function serveGzipBomb(response: ServerResponse, decodedBytes: number, stats: BombStats): Promise<void> {
   const member = await compressZeros(MEMBER_DECODED_BYTES);
   response.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' });
-  for (let offered = 0; offered < decodedBytes && !response.destroyed; offered += MEMBER_DECODED_BYTES) {
+  let closed = false;
+  response.on('close', () => (closed = true));
+  for (let offered = 0; offered < decodedBytes && !closed; offered += MEMBER_DECODED_BYTES) {
     stats.bytesWritten += member.length;
     stats.decodedBytesOffered += MEMBER_DECODED_BYTES;
-    if (!response.write(member)) {
-      const [event] = await Promise.race([once(response, 'drain').then(() => ['drain']), once(response, 'close').then(() => ['close'])]);
-      if (event === 'close') break;
-    }
+    if (!response.write(member)) await drainedOrClosed(response);
   }
   if (!response.destroyed) response.end();
+}
+
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }
