@@ -15,7 +15,7 @@ const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const inputs = args.filter((a) => !a.startsWith('--'));
 // feedparser 6.0 reads no JSON Feed, so JSON fixtures are left out of the comparison.
-const files = (inputs.length ? inputs : [join(root, 'tests/fixtures/feeds')]).flatMap(listFiles).filter((f) => !f.endsWith('.json')).sort();
+const files = (inputs.length ? inputs : [join(root, 'tests/fixtures/feeds')]).flatMap(listFiles).filter((f) => !/\.(json|ts)$/.test(f)).sort();
 
 function listFiles(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];

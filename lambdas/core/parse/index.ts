@@ -10,6 +10,7 @@
 import { ParseError } from '../errors.js';
 import type { Entry, FeedMeta, ParsedFeed, ParseOptions } from '../model.js';
 import { decodeFeedBytes } from '../normalize/charset.js';
+import { escapeHtml } from '../normalize/entities.js';
 import { parseDate } from '../normalize/dates.js';
 import { assignIds } from '../normalize/ids.js';
 import { sanitizeHtml } from '../normalize/sanitize.js';
@@ -117,6 +118,7 @@ function plain(value: TextValue | null): string | null {
 
 function markup(value: TextValue | null, fallbackBase: string | null): string | null {
   if (!value || !value.value) return null;
-  if (!value.html && !/<[A-Za-z!/]/.test(value.value)) return value.value.trim() || null;
+  // Plain text stays as written, except that text holding '<' is escaped so it can never act as markup.
+  if (!value.html) return (value.value.includes('<') ? escapeHtml(value.value) : value.value).trim() || null;
   return sanitizeHtml(value.value, value.base ?? fallbackBase) || null;
 }
