@@ -45,6 +45,17 @@ beforeAll(async () => {
     '/deflate-raw': (_req, res) => void res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateRawSync(FEED)),
     '/br': (_req, res) => void res.writeHead(200, { 'content-encoding': 'br' }).end(brotliCompressSync(FEED)),
     '/corrupt-gzip': (_req, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(Buffer.from('not gzip at all')),
+    '/deflate-bytewise': async (_req, res) => {
+      res.writeHead(200, { 'content-encoding': 'deflate' });
+      for (const byte of deflateSync(FEED)) {
+        res.write(Buffer.of(byte));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      res.end();
+    },
+    '/truncated-gzip': (_req, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(FEED).subarray(0, 40)),
+    '/compress': (_req, res) => void res.writeHead(200, { 'content-encoding': 'compress' }).end('whatever'),
+    '/identity': (_req, res) => void res.writeHead(200, { 'content-encoding': 'identity' }).end(FEED),
     '/p1': redirect(301, '/p2'),
     '/p2': redirect(308, '/feed'),
     '/mixed1': redirect(301, '/mixed2'),
@@ -114,6 +125,19 @@ describe('HttpFetcher outcomes', () => {
   it.each(['/gzip', '/deflate', '/deflate-raw', '/br'])('decodes %s bodies', async (path) => {
     const outcome = await fetcher.fetchFeed({ feedId: 'gazette', url: server.url(path) });
     expect(bodyText(outcome)).toBe(FEED);
+  });
+
+  it('decodes deflate arriving one byte at a time and an explicit identity encoding', async () => {
+    const bytewise = await fetcher.fetchFeed({ feedId: 'gazette', url: server.url('/deflate-bytewise') });
+    const identity = await fetcher.fetchFeed({ feedId: 'gazette', url: server.url('/identity') });
+    expect(bodyText(bytewise)).toBe(FEED);
+    expect(bodyText(identity)).toBe(FEED);
+  });
+
+  it.each(['/truncated-gzip', '/compress'])('reports %s as a decode failure naming the feed', async (path) => {
+    const outcome = await fetcher.fetchFeed({ feedId: 'gazette', url: server.url(path) });
+    expect(outcome.kind === 'failed' && outcome.error.kind).toBe('decode');
+    expect(outcome.kind === 'failed' && outcome.error.message).toContain(`feed gazette (${server.url(path)})`);
   });
 
   it('reports a body that does not match its Content-Encoding as a decode failure', async () => {
