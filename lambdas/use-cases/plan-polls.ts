@@ -25,11 +25,11 @@ export function isActive(state: FeedState): boolean {
   return state.enabled && state.goneReason === null && state.disabledReason === null;
 }
 
-/** Reads every feed state and enqueues the due feeds, one message per feed. */
-export async function planPolls(deps: PlanPollsDeps): Promise<PlanSummary> {
+/** Reads every feed state and enqueues the due feeds (or, with `all`, every active feed), one message per feed. */
+export async function planPolls(deps: PlanPollsDeps, options: { all?: boolean } = {}): Promise<PlanSummary> {
   const now = deps.clock.now();
   const states = await deps.feedStates.list();
-  const due = states.filter((s) => isDue(s, now)).map((s) => s.feedId);
+  const due = states.filter((s) => (options.all ? isActive(s) : isDue(s, now))).map((s) => s.feedId);
   if (due.length > 0) await deps.queue.enqueue(due);
   return { feeds: states.length, due, inactive: states.filter((s) => !isActive(s)).length };
 }

@@ -1,6 +1,10 @@
 import { ParseError, TopicwireError } from '../core/errors.js';
-import type { Entry, ParsedFeed, ParseOptions, StoredEntry, TopicTag } from '../core/model.js';
+import type { Entry, StoredEntry, TopicTag } from '../core/model.js';
+import { normalizeItem, parseFeedRaw } from '../core/parse/index.js';
+import type { RawFeed, RawItem } from '../core/parse/index.js';
 import type { Clock, EntryStore, FeedState, FeedStateStore, Fetcher, FetchOutcome } from '../core/ports.js';
+import { DEFAULT_POLL_POLICY, nextPollAt, pollFactsFromOutcome } from '../core/schedule.js';
+import type { PollPolicy } from '../core/schedule.js';
 import { isActive } from './plan-polls.js';
 
 /** The poll request names a feed that is not in the feed-state table (removed, or a bad message). */
@@ -13,27 +17,14 @@ export class UnknownFeedError extends TopicwireError {
 /** Storing or recording a poll failed; the message names the feed so the retry or DLQ entry is traceable. */
 export class PollError extends TopicwireError {}
 
-export interface NextPollInput {
-  outcome: FetchOutcome;
-  state: FeedState;
-  /** RSS <ttl> from the parsed feed, when there is one. */
-  ttlMinutes: number | null;
-  /** True when the body was fetched but was not a readable feed (counts as a failure). */
-  parseFailed: boolean;
-  /** Consecutive failures including this poll. */
-  failures: number;
-  now: Date;
-}
-
 export interface PollFeedDeps {
   feedStates: FeedStateStore;
   entries: EntryStore;
   fetcher: Fetcher;
-  parseFeed: (bytes: Uint8Array, options: ParseOptions) => ParsedFeed;
-  /** Tags one entry; `topicHints` come from the feed's config. */
+  /** Tags one entry with the current topic rules; `topicHints` come from the feed's config. */
   tagEntry: (entry: Entry, topicHints: string[]) => TopicTag[];
-  nextPollAt: (input: NextPollInput) => Date;
   clock: Clock;
+  pollPolicy?: PollPolicy;
 }
 
 export type PollKind = FetchOutcome['kind'] | 'parse-failed' | 'inactive';
@@ -50,7 +41,12 @@ export interface PollSummary {
   nextPollAt: string | null;
 }
 
-/** Polls one feed: fetch, parse, skip what is stored, tag and store the rest, then record the feed state. */
+interface Read {
+  raw: RawFeed | null;
+  parseError: ParseError | null;
+}
+
+/** Polls one feed: fetch, parse, skip what is stored, normalize and tag the rest, store, record the feed state. */
 export async function pollFeed(deps: PollFeedDeps, feedId: string): Promise<PollSummary> {
   const state = await deps.feedStates.get(feedId);
   if (!state) throw new UnknownFeedError(feedId);
@@ -58,43 +54,39 @@ export async function pollFeed(deps: PollFeedDeps, feedId: string): Promise<Poll
   if (!isActive(state)) return inactiveSummary(state, url);
   const outcome = await deps.fetcher.fetchFeed({ feedId, url, etag: state.etag, lastModified: state.lastModified });
   const now = deps.clock.now();
-  let parsed: ParsedFeed | null = null;
-  let parseError: ParseError | null = null;
-  if (outcome.kind === 'ok' || outcome.kind === 'moved-permanently') {
-    try {
-      parsed = deps.parseFeed(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl });
-    } catch (error) {
-      if (!(error instanceof ParseError)) throw error;
-      parseError = error;
-    }
-  }
+  const { raw, parseError } = readBody(outcome);
   try {
-    const stored = parsed ? await storeNewEntries(deps, state, parsed.items, now) : { newEntries: 0, perTopic: {} };
-    const next = nextState(deps, state, outcome, parsed, parseError, now);
+    const stored = raw ? await storeNewEntries(deps, state, raw.items, now) : { newEntries: 0, perTopic: {} };
+    const next = nextState(state, outcome, raw, parseError, now, deps.pollPolicy);
     await deps.feedStates.put(next);
-    return {
-      feedId,
-      url,
-      kind: parseError ? 'parse-failed' : outcome.kind,
-      status: outcome.status,
-      items: parsed?.items.length ?? 0,
-      ...stored,
-      error: next.errorMessage,
-      nextPollAt: next.nextPollAt,
-    };
+    const kind = parseError ? 'parse-failed' : outcome.kind;
+    return { feedId, url, kind, status: outcome.status, items: raw?.items.length ?? 0, ...stored, error: next.errorMessage, nextPollAt: next.nextPollAt };
   } catch (error) {
     throw new PollError(`feed ${feedId} (${url}): storing the poll result failed: ${(error as Error).message}`, { cause: error });
   }
 }
 
-/** Skips stored ids before tagging (the expensive step), then writes the new entries exactly once. */
-async function storeNewEntries(deps: PollFeedDeps, state: FeedState, items: Entry[], now: Date) {
+function readBody(outcome: FetchOutcome): Read {
+  if (outcome.kind !== 'ok' && outcome.kind !== 'moved-permanently') return { raw: null, parseError: null };
+  try {
+    return { raw: parseFeedRaw(outcome.body, { contentType: outcome.contentType, url: outcome.finalUrl }), parseError: null };
+  } catch (error) {
+    if (!(error instanceof ParseError)) throw error;
+    return { raw: null, parseError: error };
+  }
+}
+
+/** Skips stored ids before normalizing, sanitizing and tagging (the expensive steps), then stores the rest once. */
+async function storeNewEntries(deps: PollFeedDeps, state: FeedState, items: RawItem[], now: Date) {
   const unique = [...new Map(items.map((item) => [item.id, item])).values()];
-  const existing = await deps.entries.existingIds(state.feedId, unique.map((item) => item.id));
+  const existing = unique.length > 0 ? await deps.entries.existingIds(state.feedId, unique.map((item) => item.id)) : new Set<string>();
   const firstSeenAt = now.toISOString();
   const fresh: StoredEntry[] = unique
     .filter((item) => !existing.has(item.id))
-    .map((item) => ({ ...item, feedId: state.feedId, firstSeenAt, topics: deps.tagEntry(item, state.topicHints) }));
+    .map((item) => {
+      const entry = normalizeItem(item);
+      return { ...entry, feedId: state.feedId, firstSeenAt, topics: deps.tagEntry(entry, state.topicHints) };
+    });
   const outcomes = fresh.length > 0 ? await deps.entries.putEntries(fresh) : new Map();
   const perTopic: Record<string, number> = {};
   let newEntries = 0;
@@ -106,27 +98,18 @@ async function storeNewEntries(deps: PollFeedDeps, state: FeedState, items: Entr
   return { newEntries, perTopic };
 }
 
-function nextState(
-  deps: PollFeedDeps,
-  state: FeedState,
-  outcome: FetchOutcome,
-  parsed: ParsedFeed | null,
-  parseError: ParseError | null,
-  now: Date,
-): FeedState {
-  const failed = outcome.kind === 'failed' || parseError !== null;
-  const failures = failed ? state.consecutiveFailures + 1 : outcome.kind === 'rate-limited' ? state.consecutiveFailures : 0;
-  const base: FeedState = { ...state, lastFetchAt: now.toISOString(), httpStatus: outcome.status, consecutiveFailures: failures };
-  const next = applyOutcome(base, outcome, parseError, now);
-  const nextPoll = deps.nextPollAt({
-    outcome,
-    state,
-    ttlMinutes: parsed?.feed.ttlMinutes ?? null,
-    parseFailed: parseError !== null,
-    failures,
+function nextState(state: FeedState, outcome: FetchOutcome, raw: RawFeed | null, parseError: ParseError | null, now: Date, policy = DEFAULT_POLL_POLICY): FeedState {
+  const fetched = pollFactsFromOutcome(outcome, {
     now,
+    previousFailures: state.consecutiveFailures,
+    intervalMinutes: state.pollIntervalMinutes,
+    ttlMinutes: raw?.feed.ttlMinutes ?? null,
   });
-  return { ...next, nextPollAt: next.goneReason ? null : nextPoll.toISOString() };
+  // A body that is not a feed is a failure for backoff purposes, although the HTTP exchange worked.
+  const facts = parseError ? { ...fetched, outcome: 'failed' as const, consecutiveFailures: state.consecutiveFailures + 1 } : fetched;
+  const base: FeedState = { ...state, lastFetchAt: now.toISOString(), httpStatus: outcome.status, consecutiveFailures: facts.consecutiveFailures };
+  const next = applyOutcome(base, outcome, parseError, now);
+  return { ...next, nextPollAt: nextPollAt(facts, policy)?.toISOString() ?? null };
 }
 
 function applyOutcome(base: FeedState, outcome: FetchOutcome, parseError: ParseError | null, now: Date): FeedState {

@@ -2,6 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { resolveConfigDir } from '../adapters/fs/config-files.js';
+import { HttpFetcher } from '../adapters/http/fetcher.js';
 import { SqsPollQueue } from '../adapters/queue/sqs-poll-queue.js';
 import type { PlanPollsHandlerDeps } from '../handlers/plan-polls.js';
 import type { PollFeedHandlerDeps } from '../handlers/poll-feed.js';
@@ -10,7 +12,7 @@ import type { Log, PollMetrics } from '../handlers/observability.js';
 import type { PollSummary } from '../use-cases/poll-feed.js';
 import { readEnv, requireQueueUrl } from './env.js';
 import type { Env } from './env.js';
-import { buildPollDeps, buildStores, loadStages, pendingFetcher, systemClock } from './pipeline.js';
+import { buildPollDeps, buildStores, loadStages, systemClock } from './pipeline.js';
 
 // Real AWS dependencies, built once per Lambda container on the first invocation. The production fetcher
 // gets no allowlist: every address check applies.
@@ -21,7 +23,7 @@ function stores(env: Env) {
 }
 
 function configDir(env: Env): string {
-  return env.CONFIG_DIR ?? 'config';
+  return resolveConfigDir({ option: env.CONFIG_DIR, env: process.env });
 }
 
 function powertoolsLog(serviceName: string): Log {
@@ -52,7 +54,7 @@ function powertoolsMetrics(serviceName: string): PollMetrics {
 
 export async function buildPollFeedHandlerDeps(env: Env = readEnv()): Promise<PollFeedHandlerDeps> {
   const stages = await loadStages(configDir(env));
-  const poll = buildPollDeps(stores(env), pendingFetcher, stages, systemClock);
+  const poll = buildPollDeps(stores(env), new HttpFetcher(), stages, systemClock);
   return { poll, log: powertoolsLog('poll-feed'), metrics: powertoolsMetrics('poll-feed') };
 }
 
