@@ -113,6 +113,7 @@ export class HttpFetcher implements Fetcher {
       progress.redirects += 1;
       progress.permanent &&= progress.status === 301 || progress.status === 308;
       progress.url = next;
+      progress.status = null;
     }
   }
 
@@ -131,7 +132,8 @@ export class HttpFetcher implements Fetcher {
         signal,
       });
       outgoing.once('response', resolve);
-      outgoing.once('error', (error) => reject(new HopError('network', describeNetworkError(error), { cause: error })));
+      // Kept for the whole exchange: the request can still fail (deadline, reset) while the body streams.
+      outgoing.on('error', (error) => reject(new HopError('network', describeNetworkError(error), { cause: error })));
       outgoing.end();
     });
   }
