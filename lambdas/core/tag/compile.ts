@@ -1,0 +1,100 @@
+import type { TagField, TopicsConfig } from '../config/topics.js';
+import { stemOf, tokenize } from './tokenize.js';
+
+// Rules are compiled once into two lookup tables shared by all topics (first stem of a phrase, exact
+// acronym), so tagging is one pass over the words of each field, whatever the number of rules.
+
+export type MatcherKind = 'rule' | 'context' | 'exclude';
+
+export interface Matcher {
+  kind: MatcherKind;
+  topic: number;
+  /** Rule index for 'rule', context name for 'context', unused for 'exclude'. */
+  target: number | string;
+  /** Stems after the first (phrases), or empty for a one-word phrase or an acronym. */
+  rest: string[];
+  /** Shortest accepted length per word, so a stem collision ("accounts" vs "accountability") is no hit. */
+  minLength: number[];
+  /** The phrase's stems joined: one hit per rule, field and key however many spellings are configured. */
+  key: string;
+  /** The configured phrase, for evidence keys. */
+  phrase: string;
+}
+
+export interface CompiledRule {
+  id: string;
+  weight: number;
+  requires: string[];
+  unless: string[];
+  patterns: RegExp[];
+}
+
+export interface CompiledTopic {
+  id: string;
+  label: string;
+  description: string | null;
+  threshold: number;
+  rules: CompiledRule[];
+}
+
+export interface CompiledTopics {
+  topics: CompiledTopic[];
+  fieldWeights: Record<TagField, number>;
+  byStem: Map<string, Matcher[]>;
+  byAcronym: Map<string, Matcher[]>;
+}
+
+// Porter stems conflate some unrelated words (accountability -> account, explainability -> explain); a
+// word that is much shorter than the configured one is another word, not an inflection.
+const MAX_SHORTER_BY = 3;
+
+export function compileTopics(config: TopicsConfig): CompiledTopics {
+  const compiled: CompiledTopics = { topics: [], fieldWeights: { ...config.fieldWeights }, byStem: new Map(), byAcronym: new Map() };
+  config.topics.forEach((topic, t) => {
+    compiled.topics.push({
+      id: topic.id,
+      label: topic.label,
+      description: topic.description ?? null,
+      threshold: topic.threshold,
+      rules: topic.rules.map((rule) => ({
+        id: rule.id,
+        weight: rule.weight,
+        requires: rule.requires,
+        unless: rule.unless,
+        patterns: rule.patterns.map((source) => new RegExp(source, 'gu')),
+      })),
+    });
+    topic.rules.forEach((rule, r) => {
+      for (const phrase of rule.phrases) addPhrase(compiled, { kind: 'rule', topic: t, target: r, phrase });
+      for (const acronym of rule.acronyms) addAcronym(compiled, { kind: 'rule', topic: t, target: r, phrase: acronym });
+    });
+    for (const [name, context] of Object.entries(topic.contexts)) {
+      for (const phrase of context.phrases) addPhrase(compiled, { kind: 'context', topic: t, target: name, phrase });
+      for (const acronym of context.acronyms) addAcronym(compiled, { kind: 'context', topic: t, target: name, phrase: acronym });
+    }
+    for (const phrase of topic.exclude) addPhrase(compiled, { kind: 'exclude', topic: t, target: -1, phrase });
+  });
+  return compiled;
+}
+
+type MatcherSpec = Pick<Matcher, 'kind' | 'topic' | 'target' | 'phrase'>;
+
+function addPhrase(compiled: CompiledTopics, spec: MatcherSpec): void {
+  const { raw, stem } = tokenize(spec.phrase);
+  const [first, ...rest] = stem;
+  if (first === undefined) return;
+  const minLength = raw.map((word) => Math.min(word.length, Math.max(stemOf(word.toLowerCase()).length, word.length - MAX_SHORTER_BY)));
+  push(compiled.byStem, first, { ...spec, rest, minLength, key: stem.join(' ') });
+}
+
+function addAcronym(compiled: CompiledTopics, spec: MatcherSpec): void {
+  push(compiled.byAcronym, spec.phrase, { ...spec, rest: [], minLength: [0], key: spec.phrase });
+}
+
+function push(index: Map<string, Matcher[]>, key: string, matcher: Matcher): void {
+  const list = index.get(key) ?? [];
+  // Two spellings of one phrase in one rule ("face-recognition", "face recognition") are one matcher.
+  if (list.some((m) => m.kind === matcher.kind && m.topic === matcher.topic && m.target === matcher.target && m.key === matcher.key)) return;
+  list.push(matcher);
+  index.set(key, list);
+}

@@ -1,0 +1,135 @@
+import type { TagEvidence, TopicTag } from '../model.js';
+import type { TagField } from '../config/topics.js';
+import { cleanText } from './clean-text.js';
+import type { CompiledTopic, CompiledTopics, Matcher } from './compile.js';
+import { tokenize } from './tokenize.js';
+
+// Scoring: each distinct (rule, phrase, field) hit adds rule weight × field weight, so a story that
+// repeats "deportation" ten times in its body does not outrank one that says it once in its headline.
+// A hit counts only if no exclusion of its topic covers it and its rule's requires / unless contexts hold.
+
+export interface TagInput {
+  title?: string | null;
+  summary?: string | null;
+  content?: string | null;
+  categories?: string[] | null;
+}
+
+export interface SuppressedHit {
+  rule: string;
+  phrase: string;
+  field: TagField;
+  reason: string;
+}
+
+export interface TopicScore {
+  topic: string;
+  label: string;
+  threshold: number;
+  score: number;
+  assigned: boolean;
+  hits: TagEvidence[];
+  suppressed: SuppressedHit[];
+}
+
+interface RawHit {
+  matcher: Matcher | { kind: 'rule'; topic: number; target: number; phrase: string; key: string };
+  field: TagField;
+  start: number;
+  end: number;
+  text: string;
+}
+
+const FIELDS: TagField[] = ['title', 'summary', 'content', 'categories'];
+// Bodies beyond this are mostly furniture the cleaner missed; the lede carries the topic anyway.
+const MAX_FIELD_CHARS = 50_000;
+
+export function tagEntry(compiled: CompiledTopics, input: TagInput): TopicTag[] {
+  return scoreEntry(compiled, input)
+    .filter((s) => s.assigned)
+    .map((s) => ({ topic: s.topic, score: s.score, evidence: s.hits }));
+}
+
+/** Every topic's score with the hits that counted and the ones that did not (and why): for --explain. */
+export function scoreEntry(compiled: CompiledTopics, input: TagInput): TopicScore[] {
+  const hits: RawHit[] = [];
+  for (const field of FIELDS) {
+    const raw = field === 'categories' ? (input.categories ?? []).join('\n') : input[field];
+    const text = cleanText(raw).slice(0, MAX_FIELD_CHARS);
+    if (text) collectHits(compiled, field, text, hits);
+  }
+  return compiled.topics.map((topic, t) => scoreTopic(compiled, topic, hits.filter((h) => h.matcher.topic === t)));
+}
+
+function collectHits(compiled: CompiledTopics, field: TagField, text: string, out: RawHit[]): void {
+  const tokens = tokenize(text);
+  const { stem, raw, start, end } = tokens;
+  for (let i = 0; i < stem.length; i++) {
+    const byStem = compiled.byStem.get(stem[i]!);
+    if (byStem) {
+      for (const m of byStem) {
+        const last = i + m.rest.length;
+        if (last >= stem.length || !m.rest.every((s, k) => stem[i + 1 + k] === s)) continue;
+        if (!m.minLength.every((min, k) => raw[i + k]!.length >= min)) continue;
+        out.push({ matcher: m, field, start: start[i]!, end: end[last]!, text: text.slice(start[i], end[last]) });
+      }
+    }
+    const byAcronym = compiled.byAcronym.get(raw[i]!);
+    if (byAcronym) for (const m of byAcronym) out.push({ matcher: m, field, start: start[i]!, end: end[i]!, text: raw[i]! });
+  }
+  compiled.topics.forEach((topic, t) =>
+    topic.rules.forEach((rule, r) => {
+      for (const re of rule.patterns) {
+        for (const match of text.matchAll(re)) {
+          if (match[0] === '') continue;
+          out.push({ matcher: { kind: 'rule', topic: t, target: r, phrase: re.source, key: re.source }, field, start: match.index, end: match.index + match[0].length, text: match[0] });
+        }
+      }
+    }),
+  );
+}
+
+function scoreTopic(compiled: CompiledTopics, topic: CompiledTopic, hits: RawHit[]): TopicScore {
+  const excluded = hits.filter((h) => h.matcher.kind === 'exclude');
+  const exclusionOf = (h: RawHit) => excluded.find((x) => overlaps(x, h));
+  const contextHits = hits.filter((h) => h.matcher.kind === 'context' && !exclusionOf(h));
+  const result: TopicScore = { topic: topic.id, label: topic.label, threshold: topic.threshold, score: 0, assigned: false, hits: [], suppressed: [] };
+  const candidates: Array<{ hit: RawHit; evidence: TagEvidence }> = [];
+  for (const hit of hits) {
+    if (hit.matcher.kind !== 'rule') continue;
+    const rule = topic.rules[hit.matcher.target as number]!;
+    const ruleName = `${topic.id}.${rule.id}`;
+    const exclusion = exclusionOf(hit);
+    // A term never vouches for itself: "ICE" in the enforcement context does not satisfy the ICE rule.
+    const contexts = new Set(contextHits.filter((c) => !overlaps(c, hit)).map((c) => String(c.matcher.target)));
+    const reason = exclusion ? `inside exclusion "${exclusion.text}"` : whyContextFails(rule.requires, rule.unless, contexts);
+    if (reason) result.suppressed.push({ rule: ruleName, phrase: hit.text, field: hit.field, reason });
+    else candidates.push({ hit, evidence: { rule: ruleName, phrase: hit.text, field: hit.field, weight: rule.weight * compiled.fieldWeights[hit.field] } });
+  }
+  // Strongest first; a word already counted for this topic does not count again through a weaker or
+  // shorter rule ("face" inside "facial recognition"), and a repeated phrase counts once per field.
+  candidates.sort((a, b) => b.evidence.weight - a.evidence.weight || b.hit.end - b.hit.start - (a.hit.end - a.hit.start));
+  const accepted: RawHit[] = [];
+  const seen = new Set<string>();
+  for (const { hit, evidence } of candidates) {
+    const key = `${evidence.rule}\u0000${hit.matcher.key}\u0000${hit.field}`;
+    if (evidence.weight <= 0 || seen.has(key) || accepted.some((a) => overlaps(a, hit))) continue;
+    seen.add(key);
+    accepted.push(hit);
+    result.hits.push(evidence);
+  }
+  result.score = Math.round(result.hits.reduce((sum, h) => sum + h.weight, 0) * 100) / 100;
+  result.assigned = result.score >= topic.threshold;
+  return result;
+}
+
+function overlaps(a: RawHit, b: RawHit): boolean {
+  return a.field === b.field && a.start < b.end && b.start < a.end;
+}
+
+function whyContextFails(requires: string[], unless: string[], present: Set<string>): string | null {
+  const missing = requires.filter((name) => !present.has(name));
+  if (missing.length > 0) return `needs context ${missing.join(', ')}`;
+  const blocking = unless.filter((name) => present.has(name));
+  return blocking.length > 0 ? `blocked by context ${blocking.join(', ')}` : null;
+}

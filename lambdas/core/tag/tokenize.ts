@@ -1,0 +1,40 @@
+import { stemmer } from 'stemmer';
+
+// Words are compared by Porter stem, so a rule written once ("deport") matches its inflections
+// (deported, deportation, deportations). Hyphens and punctuation separate words, so "face-recognition"
+// reads like "face recognition". The raw spelling is kept for case-sensitive acronyms.
+
+export interface Tokens {
+  raw: string[];
+  stem: string[];
+  start: number[];
+  end: number[];
+}
+
+const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+const STEM_CACHE_LIMIT = 50_000;
+const stemCache = new Map<string, string>();
+
+export function tokenize(text: string): Tokens {
+  const tokens: Tokens = { raw: [], stem: [], start: [], end: [] };
+  for (const match of text.matchAll(WORD)) {
+    let word = match[0];
+    // Possessives read as the noun: "Clearview's" is "Clearview".
+    if (word.endsWith("'s") || word.endsWith("'S")) word = word.slice(0, -2);
+    tokens.raw.push(word);
+    tokens.stem.push(stemOf(word.toLowerCase()));
+    tokens.start.push(match.index);
+    tokens.end.push(match.index + match[0].length);
+  }
+  return tokens;
+}
+
+export function stemOf(lower: string): string {
+  let stem = stemCache.get(lower);
+  if (stem === undefined) {
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stem = stemmer(lower);
+    stemCache.set(lower, stem);
+  }
+  return stem;
+}

@@ -1,0 +1,37 @@
+// `npm run eval:topics [-- --part 1|2] [--errors]`: precision, recall and F1 per topic and macro-F1 of
+// config/topics.yaml on the labelled dev set. Part 1 is the tuning half; part 2 was written before any
+// result was seen and is held back to estimate how the rules generalize.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTopicsConfig } from '../../lambdas/adapters/fs/topics-config.js';
+import { compileTopics, tagEntry } from '../../lambdas/core/tag/index.js';
+import { scoreDataset } from './metrics.js';
+import type { LabelledItem } from './metrics.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const partArg = args.includes('--part') ? Number(args[args.indexOf('--part') + 1]) : null;
+const showErrors = args.includes('--errors');
+
+const items: LabelledItem[] = readFileSync(join(here, 'topics-dev.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => JSON.parse(line) as LabelledItem);
+const { config } = loadTopicsConfig({ env: process.env, cwd: join(here, '..', '..') });
+const compiled = compileTopics(config);
+const topicIds = config.topics.map((t) => t.id);
+const predict = (item: LabelledItem) => tagEntry(compiled, item).map((t) => t.topic);
+
+const parts = partArg ? [partArg] : [1, 2, 0];
+for (const part of parts) {
+  const subset = part === 0 ? items : items.filter((i) => i.part === part);
+  const report = scoreDataset(subset, topicIds, predict);
+  process.stdout.write(`\n${part === 0 ? 'all parts' : `part ${part}${part === 1 ? ' (tuning)' : ' (held back)'}`}: ${subset.length} items\n`);
+  process.stdout.write(`${'topic'.padEnd(20)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   tp  fp  fn\n`);
+  for (const t of report.perTopic) {
+    process.stdout.write(`${t.topic.padEnd(20)} ${t.precision.toFixed(3).padStart(6)} ${t.recall.toFixed(3).padStart(6)} ${t.f1.toFixed(3).padStart(6)} ${String(t.tp).padStart(4)}${String(t.fp).padStart(4)}${String(t.fn).padStart(4)}\n`);
+  }
+  process.stdout.write(`${'macro-F1'.padEnd(34)} ${report.macroF1.toFixed(3)}\n`);
+  if (showErrors) for (const e of report.errors) process.stdout.write(`  ${e.id} ${e.kind} ${e.topic}: ${e.title}\n`);
+}
