@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadTopicsConfig } from '../../lambdas/adapters/fs/topics-config.js';
-import { compileTopics, tagEntry } from '../../lambdas/core/tag/index.js';
+import { loadTopics, topicsConfigDir } from '../../lambdas/adapters/fs/topics-config.js';
+import { tagEntry } from '../../lambdas/core/tag/index.js';
 import { scoreDataset } from './metrics.js';
 import type { LabelledItem } from './metrics.js';
 
@@ -18,8 +18,7 @@ const items: LabelledItem[] = readFileSync(join(here, 'topics-dev.jsonl'), 'utf8
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line) as LabelledItem);
-const { config } = loadTopicsConfig({ env: process.env, cwd: join(here, '..', '..') });
-const compiled = compileTopics(config);
+const { config, compiled } = await loadTopics(topicsConfigDir(undefined, process.env, process.cwd()));
 const topicIds = config.topics.map((t) => t.id);
 const predict = (item: LabelledItem) => tagEntry(compiled, item).map((t) => t.topic);
 

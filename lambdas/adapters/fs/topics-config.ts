@@ -1,35 +1,37 @@
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { ConfigError } from '../../core/errors.js';
+import { join } from 'node:path';
 import { parseTopicsConfig } from '../../core/config/topics.js';
 import type { TopicsConfig } from '../../core/config/topics.js';
+import { ConfigError } from '../../core/errors.js';
+import { compileTopics, createTagger } from '../../core/tag/index.js';
+import type { CompiledTopics, Tagger } from '../../core/tag/index.js';
+import { labelOf, readConfigFile, resolveConfigDir } from './config-files.js';
 
-// Reads config/topics.yaml (or $TOPICWIRE_CONFIG_DIR/topics.yaml). Errors name the file as the admin
-// would type it, relative to the working directory, so `file:line` can be pasted into an editor.
+// topics.yaml lives beside feeds.yaml: the --config option, else $TOPICWIRE_CONFIG_DIR, else the
+// repository's config/. Errors name the file relative to the working directory (file:line: path: reason).
 
-export interface TopicsConfigSource {
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+export const TOPICS_FILE = 'topics.yaml';
 
-export interface LoadedTopicsConfig {
+export interface LoadedTopics {
   file: string;
   config: TopicsConfig;
+  compiled: CompiledTopics;
+  tagEntry: Tagger;
 }
 
-export function topicsConfigPath({ env, cwd }: TopicsConfigSource): string {
-  return resolve(cwd, env.TOPICWIRE_CONFIG_DIR ?? 'config', 'topics.yaml');
+export async function loadTopicsConfig(configDir: string, cwd = process.cwd()): Promise<{ file: string; config: TopicsConfig }> {
+  const file = await readConfigFile(configDir, TOPICS_FILE, cwd);
+  if (!file) throw new ConfigError(`${labelOf(join(configDir, TOPICS_FILE), cwd)}: not found (set --config or TOPICWIRE_CONFIG_DIR)`);
+  return { file: file.label, config: parseTopicsConfig(file.label, file.text) };
 }
 
-export function loadTopicsConfig(source: TopicsConfigSource): LoadedTopicsConfig {
-  const path = topicsConfigPath(source);
-  const shown = relative(source.cwd, path) || path;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${shown}: cannot read topics config: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
-  }
-  return { file: shown, config: parseTopicsConfig(shown, text) };
+/** Reads, validates and compiles topics.yaml once; the returned tagger is what the pipeline calls per entry. */
+export async function loadTopics(configDir: string, cwd = process.cwd()): Promise<LoadedTopics> {
+  const { file, config } = await loadTopicsConfig(configDir, cwd);
+  const compiled = compileTopics(config);
+  return { file, config, compiled, tagEntry: createTagger(compiled) };
 }
 
+/** The config directory a command should use: `--config`, else $TOPICWIRE_CONFIG_DIR, else the repository's. */
+export function topicsConfigDir(option: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
+  return resolveConfigDir({ option, env, cwd });
+}

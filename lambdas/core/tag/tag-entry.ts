@@ -133,3 +133,10 @@ function whyContextFails(requires: string[], unless: string[], present: Set<stri
   const blocking = unless.filter((name) => present.has(name));
   return blocking.length > 0 ? `blocked by context ${blocking.join(', ')}` : null;
 }
+
+/** The pipeline's tagging stage. Feed topic hints are not scored: every tag must be explained by the text. */
+export type Tagger = (entry: TagInput, topicHints?: string[]) => TopicTag[];
+
+export function createTagger(compiled: CompiledTopics): Tagger {
+  return (entry) => tagEntry(compiled, entry);
+}

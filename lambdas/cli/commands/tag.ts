@@ -1,0 +1,101 @@
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { z } from 'zod';
+import { loadTopics, topicsConfigDir } from '../../adapters/fs/topics-config.js';
+import type { TagField } from '../../core/config/topics.js';
+import { scoreEntry, tagEntry } from '../../core/tag/index.js';
+import type { CompiledTopics, TopicScore } from '../../core/tag/index.js';
+import type { CliContext } from '../context.js';
+
+// topicwire tag --jsonl: a streaming filter, one output line per input line in input order, so a caller
+// can zip input and output. A bad line becomes an error line and the stream goes on; exit 0 when stdin
+// was read to the end. topicwire tag --explain: which rules fire where, for an admin editing topics.yaml.
+
+interface TagOptions {
+  jsonl?: boolean;
+  explain?: string;
+  field: TagField;
+  json?: boolean;
+  config?: string;
+}
+
+const inputLine = z.looseObject({
+  id: z.string({ error: 'id must be a string' }),
+  title: z.string({ error: 'title must be a string' }),
+  summary: z.string({ error: 'summary must be a string' }),
+  content: z.string({ error: 'content must be a string' }).nullish(),
+  categories: z.array(z.string(), { error: 'categories must be an array of strings' }).nullish(),
+});
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('tag')
+    .description('Tag items with topics from config/topics.yaml and show the evidence (rules, phrases, fields, scores)')
+    .option('--jsonl', 'read JSON lines {"id","title","summary","content"?} on stdin; write one line {"id","topics","evidence"} per input line, in order. Blank lines are skipped; a malformed line yields {"id": null, "error": "line N: ..."} and the rest go on')
+    .option('--explain <text>', 'show which rules fire on TEXT, per field, with each topic\'s score against its threshold')
+    .addOption(new Option('--field <field>', 'which field --explain treats the text as (field weights differ)').choices(['title', 'summary', 'content']).default('summary'))
+    .option('--json', 'with --explain: print the full scoring as JSON')
+    .option('--config <dir>', 'config directory (default: $TOPICWIRE_CONFIG_DIR, else the repository config/)')
+    .addHelpText('after', '\nExamples:\n  echo \'{"id":"1","title":"ICE agents detain 40","summary":"Raid at a plant."}\' | topicwire tag --jsonl\n  topicwire tag --explain "Police halt face recognition pilot over bias" --field title')
+    .action(async (opts: TagOptions) => {
+      if (Boolean(opts.jsonl) === (opts.explain !== undefined)) {
+        ctx.stderr.write('topicwire tag: give exactly one of --jsonl or --explain <text> (see topicwire tag --help)\n');
+        ctx.exitCode = 64;
+        return;
+      }
+      const { compiled } = await loadTopics(topicsConfigDir(opts.config, ctx.env, ctx.cwd), ctx.cwd);
+      if (opts.jsonl) await tagJsonLines(compiled, ctx);
+      else explain(compiled, opts.explain!, opts.field, Boolean(opts.json), ctx.stdout);
+    });
+}
+
+async function tagJsonLines(compiled: CompiledTopics, ctx: CliContext): Promise<void> {
+  const lines = createInterface({ input: ctx.stdin, crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    const out = JSON.stringify(tagLine(compiled, lineNo === 1 ? line.replace(/^\uFEFF/, '') : line, lineNo));
+    if (!ctx.stdout.write(`${out}\n`)) await once(ctx.stdout, 'drain');
+  }
+}
+
+export function tagLine(compiled: CompiledTopics, line: string, lineNo: number): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { id: null, error: `line ${lineNo}: invalid JSON: ${(error as Error).message}` };
+  }
+  const parsed = inputLine.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const what = issue.path.length === 0 ? 'expected a JSON object with id, title and summary' : issue.message;
+    return { id: null, error: `line ${lineNo}: ${what}` };
+  }
+  const tags = tagEntry(compiled, parsed.data);
+  const evidence = Object.fromEntries(tags.map((t) => [t.topic, { score: t.score, hits: t.evidence }]));
+  return { id: parsed.data.id, topics: tags.map((t) => t.topic), evidence };
+}
+
+function explain(compiled: CompiledTopics, text: string, field: TagField, json: boolean, out: Writable): void {
+  const scores = scoreEntry(compiled, { [field]: text });
+  if (json) {
+    out.write(`${JSON.stringify({ field, topics: scores }, null, 2)}\n`);
+    return;
+  }
+  out.write(`Text read as the ${field} (weight ×${compiled.fieldWeights[field]}).\n`);
+  for (const s of scores) out.write(formatScore(s));
+}
+
+export function formatScore(s: TopicScore): string {
+  const verdict = s.assigned ? 'TAGGED' : 'not tagged';
+  const lines = [`\n${s.topic} (${s.label}): score ${s.score} / threshold ${s.threshold} -> ${verdict}`];
+  for (const h of s.hits) lines.push(`  + ${String(h.weight).padStart(4)}  ${h.field} '${h.phrase}'  [${h.rule}]`);
+  for (const h of s.suppressed) lines.push(`  -    0  ${h.field} '${h.phrase}'  [${h.rule}] ${h.reason}`);
+  if (s.hits.length + s.suppressed.length === 0) lines.push('  (no rule fired)');
+  return `${lines.join('\n')}\n`;
+}
