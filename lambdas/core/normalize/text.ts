@@ -18,6 +18,9 @@ export function looksLikeHtml(text: string): boolean {
   return true;
 }
 
+// Plain text that would run if someone rendered it as HTML anyway: sanitized too, whatever its type says.
+const ACTIVE_MARKUP = /<(script|style|iframe|object|embed|svg|math|link|meta|base|form)\b|<[^>]+\son[a-z]+\s*=|javascript:/i;
+
 /** Decodes HTML entities in text that is already markup-free. */
 export function decodeHtmlEntities(text: string): string {
   return text.includes('&') ? decodeHTMLStrict(text) : text;
@@ -30,7 +33,7 @@ export function decodeHtmlEntities(text: string): string {
  */
 export function toPlainText(value: string, isHtml: boolean): string {
   const trimmed = value.trim();
-  return isHtml || looksLikeHtml(trimmed) ? sanitizeHtml(trimmed) : trimmed;
+  return isHtml || looksLikeHtml(trimmed) || ACTIVE_MARKUP.test(trimmed) ? sanitizeHtml(trimmed) : trimmed;
 }
 
 /** Collapses whitespace, for ids and hashes. */
