@@ -5,6 +5,8 @@ import { processContext } from './context.js';
 import { register as registerFeeds } from './commands/feeds.js';
 import { register as registerFeedsCheck } from './commands/feeds-check.js';
 import { register as registerParse } from './commands/parse.js';
+import { register as registerRun } from './commands/run.js';
+import { register as registerDemo } from './commands/demo.js';
 import { register as registerTag } from './commands/tag.js';
 
 // Each subcommand lives in its own module and registers itself; add one line here per module.
@@ -12,6 +14,8 @@ const registrations: Array<(program: Command, ctx: CliContext) => void> = [
   registerFeeds,
   registerFeedsCheck,
   registerParse,
+  registerRun,
+  registerDemo,
   registerTag,
 ];
 
