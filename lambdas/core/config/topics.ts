@@ -9,7 +9,11 @@ import { parseYamlConfig } from './yaml-source.js';
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const slug = (what: string) => z.string().regex(SLUG, `${what} must be a slug: lowercase letters, digits and single hyphens`).max(64);
 
-const phrase = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
+const phrase = z
+  .string()
+  .trim()
+  .max(120, 'must be at most 120 characters')
+  .regex(/[\p{L}\p{N}]/u, 'must contain at least one letter or digit');
 const acronym = z
   .string()
   .regex(/^[\p{L}\p{N}]+$/u, 'must be a single word of letters and digits (matched exactly, case-sensitive)');
@@ -80,7 +84,6 @@ export const topicSchema = z
         });
       }
     });
-    reportDuplicates((topic.rules ?? []).map((r) => r?.id), ['rules'], ctx);
   });
 
 export const topicsFileSchema = z
@@ -88,7 +91,10 @@ export const topicsFileSchema = z
     fieldWeights: fieldWeightsSchema.default({ title: 2, summary: 1, content: 0.5, categories: 1 }).describe('How much a hit counts per field (title > summary > content).'),
     topics: z.array(topicSchema).min(1).describe('The topics, in display order.'),
   })
-  .superRefine((file, ctx) => reportDuplicates((file.topics ?? []).map((t) => t?.id), ['topics'], ctx));
+  .superRefine((file, ctx) => {
+    reportDuplicates((file.topics ?? []).map((t) => t?.id), ['topics'], ctx);
+    file.topics?.forEach((topic, t) => reportDuplicates((topic?.rules ?? []).map((r) => r?.id), ['topics', t, 'rules'], ctx));
+  });
 
 export type TopicsConfig = z.output<typeof topicsFileSchema>;
 export type TopicConfig = z.output<typeof topicSchema>;
