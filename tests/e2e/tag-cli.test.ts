@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+
+// The `topicwire tag` contract, run as a separate process exactly as a caller would (bin/topicwire.mjs is
+// what `npx topicwire` starts).
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/topicwire.mjs', ...args], { cwd: process.cwd(), env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+const lines = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('topicwire tag --jsonl', () => {
+  it('writes one line per input line in order, an error line per malformed line, skips blank lines, exits 0', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', title: 'ICE agents detain 40 in raid', summary: 'Immigration officers arrested workers.' }),
+      '',
+      '{"id": "b", "title": "broken',
+      JSON.stringify({ id: 'c', title: 'Maple Leafs win ice hockey opener', summary: 'A late goal.' }),
+      JSON.stringify({ id: 7, title: 'x', summary: 'y' }),
+      JSON.stringify({ id: 'd', title: 'Police face recognition ban', summary: '<p>The council voted.</p>', content: '<p>Facial recognition bias worried members.</p>' }),
+      '   ',
+      '[1, 2]',
+    ].join('\n');
+
+    const run = await runCli(['tag', '--jsonl'], `${input}\n`);
+
+    expect(run.code).toBe(0);
+    const out = lines(run.stdout);
+    expect(out.map((o) => o.id)).toEqual(['a', null, 'c', null, 'd', null]);
+    expect(out[0]).toMatchObject({ topics: ['immigration'], evidence: { immigration: { score: 11 } } });
+    expect((out[0]!.evidence as Record<string, { hits: unknown[] }>).immigration!.hits).toContainEqual({ rule: 'immigration.agency-acronyms', phrase: 'ICE', field: 'title', weight: 6 });
+    expect(out[1]!.error).toMatch(/^line 3: invalid JSON/);
+    expect(out[2]).toEqual({ id: 'c', topics: [], evidence: {} });
+    expect(out[3]).toEqual({ id: null, error: 'line 5: id must be a string' });
+    expect(out[4]!.topics).toEqual(['facial-recognition']);
+    expect(out[5]).toEqual({ id: null, error: 'line 8: expected a JSON object with id, title and summary' });
+  });
+
+  it('streams a large input through, in order', async () => {
+    const count = 3000;
+    const input = Array.from({ length: count }, (_, i) => JSON.stringify({ id: `n${i}`, title: i % 2 ? 'Asylum claims rise' : 'New phone ships', summary: 'Details inside.' })).join('\n');
+
+    const run = await runCli(['tag', '--jsonl'], input);
+
+    const out = lines(run.stdout);
+    expect(run.code).toBe(0);
+    expect(out).toHaveLength(count);
+    expect(out[count - 1]).toMatchObject({ id: `n${count - 1}`, topics: ['immigration'] });
+    expect(out[count - 2]).toMatchObject({ id: `n${count - 2}`, topics: [] });
+  });
+});
+
+describe('topicwire tag --explain', () => {
+  it('shows the rules that fire and the ones held back, with scores against thresholds', async () => {
+    const run = await runCli(['tag', '--explain', 'ICE futures rally as face recognition ban passes', '--field', 'title']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('immigration (Immigration): score 0 / threshold 3 -> not tagged');
+    expect(run.stdout).toContain("title 'ICE'  [immigration.agency-acronyms] blocked by context finance");
+    expect(run.stdout).toContain('facial-recognition (Facial recognition): score 6 / threshold 3 -> TAGGED');
+  });
+
+  it('prints the scoring as JSON with --json', async () => {
+    const run = await runCli(['tag', '--explain', 'Deportation flights resume', '--json']);
+
+    const parsed = JSON.parse(run.stdout) as { field: string; topics: Array<{ topic: string; score: number; assigned: boolean }> };
+    expect(parsed.field).toBe('summary');
+    expect(parsed.topics.find((t) => t.topic === 'immigration')).toMatchObject({ score: 3, assigned: true });
+  });
+});
+
+describe('topicwire tag errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tag-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exits 1 naming file:line when topics.yaml has an unsafe pattern', async () => {
+    writeFileSync(join(dir, 'topics.yaml'), 'topics:\n  - id: t\n    label: T\n    threshold: 1\n    rules:\n      - id: r\n        patterns: ["(a+)+$"]\n');
+
+    const run = await runCli(['tag', '--jsonl'], '', { TOPICWIRE_CONFIG_DIR: dir });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/topics\.yaml:7: topics\[0\]\.rules\[0\]\.patterns\[0\]: pattern may hang the tagger/);
+  });
+
+  it('asks for --jsonl or --explain', async () => {
+    const run = await runCli(['tag']);
+
+    expect(run.code).toBe(64);
+    expect(run.stderr).toContain('give exactly one of --jsonl or --explain');
+  });
+});
