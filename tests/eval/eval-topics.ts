@@ -21,6 +21,12 @@ const items: LabelledItem[] = readFileSync(join(here, 'topics-dev.jsonl'), 'utf8
 const { config, compiled } = await loadTopics(topicsConfigDir(undefined, process.env, process.cwd()));
 const topicIds = config.topics.map((t) => t.id);
 const predict = (item: LabelledItem) => tagEntry(compiled, item).map((t) => t.topic);
+// The naive alternative for comparison: any configured phrase or acronym, anywhere, case-insensitive.
+const keywordLists = config.topics.map((topic) => {
+  const words = topic.rules.flatMap((r) => [...r.phrases, ...r.acronyms]).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return { id: topic.id, re: new RegExp(`\\b(?:${words.join('|')})\\b`, 'i') };
+});
+const predictWithKeywords = (item: LabelledItem) => keywordLists.filter((k) => k.re.test(`${item.title}\n${item.summary}`)).map((k) => k.id);
 
 const parts = partArg ? [partArg] : [1, 2, 0];
 for (const part of parts) {
@@ -32,5 +38,6 @@ for (const part of parts) {
     process.stdout.write(`${t.topic.padEnd(20)} ${t.precision.toFixed(3).padStart(6)} ${t.recall.toFixed(3).padStart(6)} ${t.f1.toFixed(3).padStart(6)} ${String(t.tp).padStart(4)}${String(t.fp).padStart(4)}${String(t.fn).padStart(4)}\n`);
   }
   process.stdout.write(`${'macro-F1'.padEnd(34)} ${report.macroF1.toFixed(3)}\n`);
+  process.stdout.write(`${'(keyword-list baseline macro-F1)'.padEnd(34)} ${scoreDataset(subset, topicIds, predictWithKeywords).macroF1.toFixed(3)}\n`);
   if (showErrors) for (const e of report.errors) process.stdout.write(`  ${e.id} ${e.kind} ${e.topic}: ${e.title}\n`);
 }
