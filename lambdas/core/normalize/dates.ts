@@ -19,7 +19,7 @@ export function parseDate(value: string | null | undefined): string | null {
   if (!value) return null;
   const text = value.trim();
   if (!text) return null;
-  const ms = parseW3dtf(text) ?? parseRfc822(text) ?? parseAsctime(text);
+  const ms = /^\d{4}/.test(text) ? parseW3dtf(text) : (parseCommonRfc822(text) ?? parseRfc822(text) ?? parseAsctime(text));
   return ms === null ? null : formatUtc(ms);
 }
 
@@ -35,6 +35,18 @@ function parseW3dtf(text: string): number | null {
   const offset = zone ? zoneOffsetMinutes(zone) : 0;
   if (offset === null) return null;
   return build(+y!, mo ? +mo : 1, d ? +d : 1, h ? +h : 0, mi ? +mi : 0, s ? +s : 0, offset);
+}
+
+// The shape nearly every RSS feed uses ("Tue, 01 Dec 2026 07:00:00 +0100"), read with one regex.
+const COMMON_RFC822 = /^(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{4}|GMT|UTC|UT|Z)$/;
+
+function parseCommonRfc822(text: string): number | null {
+  const m = COMMON_RFC822.exec(text);
+  const month = m ? MONTHS[m[2]!.toLowerCase()] : undefined;
+  if (!m || !month) return null;
+  const zone = m[7]!;
+  const offset = zone[0] === '+' || zone[0] === '-' ? (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3))) : 0;
+  return build(+m[3]!, month, +m[1]!, +m[4]!, +m[5]!, +m[6]!, offset);
 }
 
 function parseRfc822(text: string): number | null {

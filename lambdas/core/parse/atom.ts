@@ -1,15 +1,11 @@
 import type { RawFeedMeta } from './raw.js';
-import { collectElements, readChannel } from './channel.js';
-import { readItem } from './entry.js';
-import type { ItemFields } from './entry.js';
+import { readChannel } from './channel.js';
 import type { XmlElement } from './xml-tree.js';
 
-const ENTRY = new Set(['entry']);
-
 /**
- * Atom 1.0 and 0.3: the feed element carries its own metadata; text constructs honour type=text|html|xhtml,
- * the item link is the alternate HTML link, and the entry's xml:base applies to everything inside it.
+ * Atom 1.0 and 0.3: the feed element carries its own metadata. Entries share the item reader, where
+ * text constructs honour type=text|html|xhtml, the link is the alternate HTML link, and xml:base applies.
  */
-export function readAtom(root: XmlElement): { feed: RawFeedMeta; items: ItemFields[] } {
-  return { feed: readChannel(root, root), items: collectElements(root, ENTRY).map(readItem) };
+export function readAtom(root: XmlElement): RawFeedMeta {
+  return readChannel(root, root);
 }

@@ -41,17 +41,3 @@ function readLink(el: XmlElement): string | null {
   const rel = (el.attrs.rel ?? 'alternate').toLowerCase();
   return rel === 'alternate' && isHtmlType(el.attrs.type) ? resolveUrl(href, el.base) : null;
 }
-
-/** Every element named one of `names` under `root`, not looking inside the ones found (items never nest). */
-export function collectElements(root: XmlElement, names: ReadonlySet<string>): XmlElement[] {
-  const found: XmlElement[] = [];
-  const walk = (el: XmlElement): void => {
-    for (const child of el.children) {
-      if (!(child instanceof XmlElement)) continue;
-      if (names.has(child.name)) found.push(child);
-      else walk(child);
-    }
-  };
-  walk(root);
-  return found;
-}

@@ -5,10 +5,10 @@ import type { TextValue } from './fields.js';
 import type { RawItem } from './raw.js';
 import type { XmlElement } from './xml-tree.js';
 
-/** What an item yields before ids are assigned and bases filled in. */
-export type ItemFields = Omit<RawItem, 'id' | 'fallbackBase'>;
+/** What an item yields; `id` and `fallbackBase` are filled in once the whole feed is read. */
+export type ItemFields = RawItem;
 
-interface State extends ItemFields {
+interface State extends Omit<RawItem, 'id' | 'fallbackBase'> {
   titleDepth: number;
   textLink: string | null;
   htmlLink: string | null;
@@ -171,7 +171,7 @@ export function readItem(el: XmlElement): ItemFields {
   const link = s.htmlLink ?? (s.textLink || null);
   const { guid, title, published, updated, author, summary, content, categories, enclosures, imageUrl } = s;
   return {
-    guid: guid || null, title, published, updated, author, summary, content, categories, enclosures, imageUrl,
+    id: '', fallbackBase: null, guid: guid || null, title, published, updated, author, summary, content, categories, enclosures, imageUrl,
     link: link ?? (s.guidIsLink && guid ? guid : null),
   };
 }

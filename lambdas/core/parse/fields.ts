@@ -1,5 +1,6 @@
 import { decodeEntities, escapeHtml } from '../normalize/entities.js';
 import { XmlElement, XmlText } from './xml-tree.js';
+import type { XmlNode } from './xml-tree.js';
 
 /** A text construct as found in the feed: HTML source or plain text, with the base its URLs are relative to. */
 export interface TextValue {
@@ -19,7 +20,10 @@ export function childElements(el: XmlElement): XmlElement[] {
 /** The element's own character data, entities decoded, trimmed; child elements' text is not included. */
 export function ownText(el: XmlElement): string {
   let out = '';
-  for (const c of el.children) if (c instanceof XmlText) out += c.cdata ? c.raw : decodeEntities(c.raw);
+  for (const c of el.children) {
+    if (typeof c === 'string') out += decodeEntities(c);
+    else if (c instanceof XmlText) out += c.raw;
+  }
   return out.trim();
 }
 
@@ -34,7 +38,7 @@ export function textConstruct(el: XmlElement, defaultHtml: boolean): TextValue {
   const hasElements = el.children.some((c) => c instanceof XmlElement);
   if (hasElements) {
     let nodes = el.children;
-    const meaningful = nodes.filter((c) => c instanceof XmlElement || c.cdata || c.raw.trim() !== '');
+    const meaningful = nodes.filter((c) => typeof c !== 'string' || c.trim() !== '');
     const only = meaningful.length === 1 ? meaningful[0] : undefined;
     if (unwrapDiv && only instanceof XmlElement && only.localName === 'div') nodes = only.children;
     return { value: serializeNodes(nodes).trim(), html: true, base: el.base };
@@ -43,10 +47,11 @@ export function textConstruct(el: XmlElement, defaultHtml: boolean): TextValue {
   return { value: ownText(el), html, base: el.base };
 }
 
-function serializeNodes(nodes: Array<XmlElement | XmlText>): string {
+function serializeNodes(nodes: XmlNode[]): string {
   let out = '';
   for (const node of nodes) {
-    if (node instanceof XmlText) out += escapeHtml(node.cdata ? node.raw : decodeEntities(node.raw));
+    if (typeof node === 'string') out += escapeHtml(decodeEntities(node));
+    else if (node instanceof XmlText) out += escapeHtml(node.raw);
     else out += serializeElement(node);
   }
   return out;

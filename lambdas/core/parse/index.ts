@@ -18,6 +18,7 @@ import { toPlainText } from '../normalize/text.js';
 import { resolveUrl, stripTrackingParams } from '../normalize/urls.js';
 import { readAtom } from './atom.js';
 import { detectXmlFormat, looksLikeJson } from './detect.js';
+import { readItem } from './entry.js';
 import type { ItemFields } from './entry.js';
 import type { TextValue } from './fields.js';
 import { isJsonFeed, readJsonFeed } from './json-feed.js';
@@ -38,7 +39,7 @@ export interface ParseFeedOptions extends ParseOptions {
 export function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {}): ParsedFeed {
   const raw = parseFeedRaw(bytes, options);
   const skip = options.skipIds;
-  const items = (skip ? raw.items.filter((item) => !skip(item.id)) : raw.items).map(normalizeItem);
+  const items = (skip ? raw.items.filter((item) => !skip(item.id)) : raw.items).map((item) => normalizeItem(item));
   return { format: raw.format, feed: { ...normalizeFeedMeta(raw.feed), ttlMinutes: raw.feed.ttlMinutes }, items, warnings: raw.warnings };
 }
 
@@ -48,13 +49,19 @@ export function parseFeedRaw(bytes: Uint8Array, options: Omit<ParseFeedOptions, 
   const url = options.url ?? null;
   const warnings: string[] = [];
   const read = looksLikeJson(text) ? readJson(text, url, options) : readXmlFeed(text, url, options, warnings);
-  const fallbackBase = url;
-  const fields = read.items.map((item) => finishLink(item, fallbackBase, options.keepTrackingParams === true));
+  const fields = read.items;
+  for (const item of fields) finishLink(item, url, options.keepTrackingParams === true);
   if (!read.feed.title && fields.length === 0) throw new ParseError(notFeed(options, `a ${read.format} document with neither a title nor items`));
   const ids = assignIds(fields.map((f) => ({ guid: f.guid, link: f.link && stripTrackingParams(f.link), title: f.title?.value ?? null, date: f.published ?? f.updated, summary: f.summary?.value ?? null })));
-  const items: RawItem[] = fields.map((f, i) => ({ ...f, id: ids[i]!, fallbackBase }));
-  return { format: read.format, feed: read.feed, items, warnings };
+  fields.forEach((item, i) => {
+    item.id = ids[i]!;
+    item.fallbackBase = url;
+  });
+  return { format: read.format, feed: read.feed, items: fields, warnings };
 }
+
+// Every format's items, wherever they sit: broken feeds put them outside the channel, and feed readers still show them.
+const ITEM_ELEMENTS: ReadonlySet<string> = new Set(['item', 'entry']);
 
 type Read = { format: RawFeed['format']; feed: RawFeedMeta; items: ItemFields[] };
 
@@ -70,38 +77,48 @@ function readJson(text: string, url: string | null, options: ParseOptions): Read
 }
 
 function readXmlFeed(text: string, url: string | null, options: ParseOptions, warnings: string[]): Read {
-  const { root, truncated } = readXml(text, url);
+  const items: ItemFields[] = [];
+  const { root, truncated } = readXml(text, url, { recordNames: ITEM_ELEMENTS, onRecord: (el) => items.push(readItem(el)) });
   if (!root) throw new ParseError(notFeed(options, 'no XML element found (binary or plain text)'));
   const format = detectXmlFormat(root);
   if (!format) throw new ParseError(notFeed(options, `the root element <${root.name}> is not RSS, RDF or Atom`));
   if (truncated) warnings.push('the document ends early or has unclosed elements; complete items were kept');
-  const read = format === 'atom' ? readAtom(root) : format === 'rdf' ? readRdf(root) : readRss(root);
-  return { format, ...read };
+  const feed = format === 'atom' ? readAtom(root) : format === 'rdf' ? readRdf(root) : readRss(root);
+  return { format, feed, items };
 }
 
-function finishLink(item: ItemFields, base: string | null, keepTracking: boolean): ItemFields {
-  if (!item.link) return item;
+function finishLink(item: RawItem, base: string | null, keepTracking: boolean): void {
+  if (!item.link) return;
   const link = resolveUrl(item.link, base);
-  return { ...item, link: keepTracking ? link : stripTrackingParams(link) };
+  item.link = keepTracking ? link : stripTrackingParams(link);
 }
 
 function notFeed(options: ParseOptions, reason: string): string {
   return `${options.url ?? 'input'}: not a feed: ${reason}`;
 }
 
-/** The expensive half for one item: dates to UTC, HTML sanitized, text fields decoded. */
-export function normalizeItem(raw: RawItem): Entry {
+export interface NormalizeOptions {
+  /**
+   * Sanitize HTML (default true). Only benchmarks and callers that never show the HTML to anyone
+   * may turn it off: the fields then hold the feed's HTML as written.
+   */
+  sanitize?: boolean;
+}
+
+/** The expensive half for one item: dates to UTC, links absolute, HTML sanitized, text fields decoded. */
+export function normalizeItem(raw: RawItem, options: NormalizeOptions = {}): Entry {
+  const clean = options.sanitize !== false;
   const published = parseDate(raw.published);
   return {
     id: raw.id,
-    title: plain(raw.title),
+    title: plain(raw.title, clean),
     link: raw.link,
     published,
     // Feed readers show the publication date when an item was never updated; so does the oracle we match.
     updated: parseDate(raw.updated) ?? published,
     author: raw.author?.trim() || null,
-    summary: markup(raw.summary, raw.fallbackBase),
-    content: markup(raw.content, raw.fallbackBase),
+    summary: clean ? markup(raw.summary, raw.fallbackBase) : raw.summary?.value || null,
+    content: clean ? markup(raw.content, raw.fallbackBase) : raw.content?.value || null,
     categories: raw.categories,
     enclosures: raw.enclosures.map((e) => ({ ...e, url: resolveUrl(e.url, raw.fallbackBase) })),
     imageUrl: raw.imageUrl ? resolveUrl(raw.imageUrl, raw.fallbackBase) : null,
@@ -109,11 +126,12 @@ export function normalizeItem(raw: RawItem): Entry {
 }
 
 export function normalizeFeedMeta(raw: RawFeedMeta): FeedMeta {
-  return { title: plain(raw.title), link: raw.link, description: plain(raw.description), language: raw.language };
+  return { title: plain(raw.title, true), link: raw.link, description: plain(raw.description, true), language: raw.language };
 }
 
-function plain(value: TextValue | null): string | null {
-  return value ? toPlainText(value.value, value.html) || null : null;
+function plain(value: TextValue | null, clean: boolean): string | null {
+  if (!value) return null;
+  return (clean ? toPlainText(value.value, value.html) : value.value.trim()) || null;
 }
 
 function markup(value: TextValue | null, fallbackBase: string | null): string | null {

@@ -40,6 +40,8 @@ function readJsonItem(item: Json, base: string | null): ItemFields {
   const authors = [...list(item.authors), item.author].map(obj).filter((a): a is Json => a !== null);
   const tags = list(item.tags).map(str).filter((t): t is string => t !== null);
   return {
+    id: '',
+    fallbackBase: null,
     guid: str(item.id),
     title: textOf(item.title, false),
     link: url ? resolveUrl(url, base) : null,

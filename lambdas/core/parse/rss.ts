@@ -1,13 +1,9 @@
 import type { RawFeedMeta } from './raw.js';
-import { collectElements, readChannel } from './channel.js';
-import { readItem } from './entry.js';
-import type { ItemFields } from './entry.js';
+import { readChannel } from './channel.js';
 import { XmlElement } from './xml-tree.js';
 
-const ITEM = new Set(['item']);
-
-/** RSS 0.90–0.94 and 2.0: a <channel> (sometimes the root itself) with <item>s, which broken feeds put anywhere. */
-export function readRss(root: XmlElement): { feed: RawFeedMeta; items: ItemFields[] } {
+/** RSS 0.90–0.94 and 2.0: metadata from the <channel> (sometimes the root itself); items stream past separately. */
+export function readRss(root: XmlElement): RawFeedMeta {
   const channel = root.name === 'channel' ? root : root.children.find((c): c is XmlElement => c instanceof XmlElement && c.name === 'channel') ?? null;
-  return { feed: readChannel(channel, root), items: collectElements(root, ITEM).map(readItem) };
+  return readChannel(channel, root);
 }

@@ -2,13 +2,12 @@ import { Parser } from 'htmlparser2';
 import { decodeEntities } from '../normalize/entities.js';
 import { joinBase } from '../normalize/urls.js';
 
-/** Raw character data: entities still encoded, unless it came from a CDATA section. */
+/** A CDATA section's text, taken literally; ordinary character data is kept as a plain string, entities still encoded. */
 export class XmlText {
-  constructor(
-    readonly raw: string,
-    readonly cdata: boolean,
-  ) {}
+  constructor(readonly raw: string) {}
 }
+
+export type XmlNode = XmlElement | XmlText | string;
 
 /**
  * An element with its name mapped to the prefix established feed parsers use for its namespace
@@ -16,7 +15,7 @@ export class XmlText {
  * prefix reads as 'dc:creator'.
  */
 export class XmlElement {
-  readonly children: Array<XmlElement | XmlText> = [];
+  readonly children: XmlNode[] = [];
   /** False when the input ended before the closing tag (a truncated document). */
   closed = false;
   constructor(
@@ -64,11 +63,19 @@ export interface XmlDocument {
 }
 
 /**
- * Reads XML into a small element tree with htmlparser2's forgiving tokenizer: unclosed tags, stray
+ * Reads XML into a small element tree (minus the record elements streamed to `onRecord`) with htmlparser2's forgiving tokenizer: unclosed tags, stray
  * ampersands, undeclared prefixes and bytes before the declaration all survive. Entities are left
  * for the caller (see decodeEntities); DOCTYPE declarations are read and ignored, never expanded.
  */
-export function readXml(text: string, baseUrl: string | null): XmlDocument {
+export interface ReadXmlOptions {
+  /** Elements handed to `onRecord` as soon as they close and then dropped from the tree (feed items). */
+  recordNames?: ReadonlySet<string>;
+  onRecord?: (element: XmlElement) => void;
+}
+
+export function readXml(source: string, baseUrl: string | null, options: ReadXmlOptions = {}): XmlDocument {
+  const { recordNames, onRecord } = options;
+  const { text, sections } = liftCdata(source);
   const top = new XmlElement('#document', '#document', {}, baseUrl, null, '');
   const stack: XmlElement[] = [top];
   const scopes: Scope[] = [new Map()];
@@ -79,6 +86,11 @@ export function readXml(text: string, baseUrl: string | null): XmlDocument {
     {
       onopentag(qname, attribs) {
         const parent = stack[stack.length - 1]!;
+        if (qname === CDATA_MARK) {
+          const section = sections[Number(attribs.n)];
+          if (section !== undefined) parent.children.push(new XmlText(section));
+          return;
+        }
         const scope = scopeFor(scopes[scopes.length - 1]!, attribs);
         const element = makeElement(qname, attribs, scope, parent);
         parent.children.push(element);
@@ -86,7 +98,7 @@ export function readXml(text: string, baseUrl: string | null): XmlDocument {
         scopes.push(scope);
       },
       ontext(data) {
-        stack[stack.length - 1]!.children.push(new XmlText(data, inCdata));
+        stack[stack.length - 1]!.children.push(inCdata ? new XmlText(data) : data);
       },
       oncdatastart() {
         inCdata = true;
@@ -94,13 +106,19 @@ export function readXml(text: string, baseUrl: string | null): XmlDocument {
       oncdataend() {
         inCdata = false;
       },
-      onclosetag() {
-        if (stack.length <= 1) return;
+      onclosetag(name) {
+        if (stack.length <= 1 || name === CDATA_MARK) return;
         const element = stack.pop()!;
         scopes.pop();
         // Self-closing and mismatched tags close "implicitly" too; only the input running out means damage.
         element.closed = !atEnd;
         if (atEnd) truncated = true;
+        // Items are read and released one at a time, so a large feed never exists as a whole tree.
+        if (onRecord && recordNames?.has(element.name)) {
+          const parent = stack[stack.length - 1]!;
+          parent.children.pop();
+          onRecord(element);
+        }
       },
     },
     { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
@@ -110,6 +128,29 @@ export function readXml(text: string, baseUrl: string | null): XmlDocument {
   parser.end();
   const root = top.children.find((c): c is XmlElement => c instanceof XmlElement) ?? null;
   return { root, truncated };
+}
+
+// The tokenizer walks CDATA character by character, and feed content is mostly CDATA: cut complete
+// sections out with indexOf first and leave a marker element in their place.
+const CDATA_MARK = '__topicwire-cdata';
+const CDATA_OPEN = '<![CDATA[';
+
+function liftCdata(source: string): { text: string; sections: string[] } {
+  let at = source.indexOf(CDATA_OPEN);
+  if (at < 0) return { text: source, sections: [] };
+  const parts: string[] = [];
+  const sections: string[] = [];
+  let last = 0;
+  while (at >= 0) {
+    const end = source.indexOf(']]>', at + CDATA_OPEN.length);
+    if (end < 0) break;
+    parts.push(source.slice(last, at), `<${CDATA_MARK} n="${sections.length}"/>`);
+    sections.push(source.slice(at + CDATA_OPEN.length, end));
+    last = end + 3;
+    at = source.indexOf(CDATA_OPEN, last);
+  }
+  parts.push(source.slice(last));
+  return { text: parts.join(''), sections };
 }
 
 function scopeFor(parent: Scope, attribs: Record<string, string>): Scope {
