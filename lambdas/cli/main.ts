@@ -8,6 +8,7 @@ import { register as registerParse } from './commands/parse.js';
 import { register as registerRun } from './commands/run.js';
 import { register as registerDemo } from './commands/demo.js';
 import { register as registerTag } from './commands/tag.js';
+import { register as registerTopics } from './commands/topics.js';
 
 // Each subcommand lives in its own module and registers itself; add one line here per module.
 const registrations: Array<(program: Command, ctx: CliContext) => void> = [
@@ -17,6 +18,7 @@ const registrations: Array<(program: Command, ctx: CliContext) => void> = [
   registerRun,
   registerDemo,
   registerTag,
+  registerTopics,
 ];
 
 export function buildProgram(ctx: CliContext): Command {

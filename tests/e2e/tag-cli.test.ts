@@ -2,7 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import type { CliContext } from '../../lambdas/cli/context.js';
+import { main } from '../../lambdas/cli/main.js';
+import { startLocal } from '../../lambdas/wiring/local.js';
+import { sampleEntry, sampleTag } from '../support/sample-entries.js';
 
 // The `topicwire tag` contract, run as a separate process exactly as a caller would (bin/topicwire.mjs is
 // what `npx topicwire` starts).
@@ -107,4 +112,45 @@ describe('topicwire tag errors', () => {
     expect(run.code).toBe(64);
     expect(run.stderr).toContain('give exactly one of --jsonl or --explain');
   });
+});
+
+async function runInProcess(args: string[]): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  const ctx: CliContext = { stdin: new PassThrough(), stdout, stderr, cwd: process.cwd(), env: {} };
+  const code = await main(args, ctx);
+  return { code, stdout: out, stderr: err };
+}
+
+describe('topicwire topics test and retag over the local store', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tag-store-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('previews the changes, applies them, and a second retag writes nothing', async () => {
+    const recent = new Date(Date.now() - 3_600_000).toISOString();
+    const runtime = await startLocal({ configDir: join(process.cwd(), 'config'), dataDir, stages: { tagEntry: () => [] } });
+    await runtime.stores.entries.putEntries([
+      sampleEntry({ id: 'hockey', title: 'Maple Leafs win on the ice', summary: 'ICE-cold finish.', topics: [sampleTag('immigration', 'ICE')], firstSeenAt: recent }),
+      sampleEntry({ id: 'scans', title: 'Airport face scans expand', summary: 'More gates use facial comparison.', topics: [], firstSeenAt: recent }),
+    ]);
+    await runtime.close();
+
+    const preview = await runInProcess(['topics', 'test', '--since', '7d', '--data', dataDir]);
+    const first = await runInProcess(['retag', '--since', '30d', '--data', dataDir, '--json']);
+    const second = await runInProcess(['retag', '--since', '30d', '--data', dataDir, '--json']);
+    const after = await runInProcess(['topics', 'test', '--data', dataDir]);
+
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain('over 2 stored items');
+    expect(preview.stdout).toContain('immigration: 1 -> 0 items (+0 added, -1 removed)');
+    expect(preview.stdout).toContain('  - northwind/hockey "Maple Leafs win on the ice" - was: title \'ICE\'');
+    expect(preview.stdout).toContain("  + northwind/scans \"Airport face scans expand\" - title 'face scans'");
+    expect(JSON.parse(first.stdout)).toMatchObject({ scanned: 2, changed: 2, added: { 'facial-recognition': 1 }, removed: { immigration: 1 } });
+    expect(JSON.parse(second.stdout)).toMatchObject({ scanned: 2, changed: 0 });
+    expect(after.stdout).toContain('0 would change');
+  }, 60_000);
 });
