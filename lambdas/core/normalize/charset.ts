@@ -5,7 +5,7 @@ export interface DecodedText {
   encoding: string;
 }
 
-const XML_DECL_ENCODING = /^[\s\S]{0,200}?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/;
+const XML_DECL_ENCODING = /<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/;
 
 /**
  * Turns feed bytes into text. Precedence follows the XML and HTTP specs as feed readers apply them:
@@ -48,7 +48,8 @@ export function charsetFromContentType(contentType?: string | null): string | nu
 
 function charsetFromXmlDecl(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 512)).toString('latin1');
-  return XML_DECL_ENCODING.exec(head)?.[1] ?? null;
+  const decl = head.indexOf('<?xml');
+  return decl < 0 || decl > 200 ? null : (XML_DECL_ENCODING.exec(head.slice(decl))?.[1] ?? null);
 }
 
 function usable(charset: string | null): string | null {

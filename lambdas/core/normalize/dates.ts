@@ -25,7 +25,8 @@ export function parseDate(value: string | null | undefined): string | null {
 
 /** ISO-8601 UTC without fractional seconds, the shape every consumer of the contract expects. */
 export function formatUtc(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = new Date(ms).toISOString();
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
 function parseW3dtf(text: string): number | null {

@@ -78,7 +78,7 @@ export function readXml(source: string, baseUrl: string | null, options: ReadXml
   const { text, sections } = liftCdata(source);
   const top = new XmlElement('#document', '#document', {}, baseUrl, null, '');
   const stack: XmlElement[] = [top];
-  const scopes: Scope[] = [new Map()];
+  const scopes: Scope[] = [EMPTY_SCOPE];
   let inCdata = false;
   let atEnd = false;
   let truncated = false;
@@ -153,6 +153,10 @@ function liftCdata(source: string): { text: string; sections: string[] } {
   return { text: parts.join(''), sections };
 }
 
+const EMPTY_SCOPE: Scope = new Map();
+// Identical namespace scopes are shared between documents, so the name cache below survives them.
+const internedScopes = new Map<string, Scope>();
+
 function scopeFor(parent: Scope, attribs: Record<string, string>): Scope {
   let scope: Scope | null = null;
   for (const key in attribs) {
@@ -160,10 +164,28 @@ function scopeFor(parent: Scope, attribs: Record<string, string>): Scope {
     scope ??= new Map(parent);
     scope.set(key === 'xmlns' ? '' : key.slice(6).toLowerCase(), decodeEntities(attribs[key]!).trim().toLowerCase());
   }
-  return scope ?? parent;
+  if (!scope) return parent;
+  const signature = [...scope].join('\n');
+  const known = internedScopes.get(signature);
+  if (known) return known;
+  if (internedScopes.size > 256) internedScopes.clear();
+  internedScopes.set(signature, scope);
+  return scope;
 }
 
+// Feeds repeat a handful of names thousands of times; the mapping only changes where xmlns does.
+const nameCache = new WeakMap<Scope, Map<string, string>>();
+
 function canonicalName(qname: string, scope: Scope, isAttribute: boolean): string {
+  let cache = nameCache.get(scope);
+  if (!cache) nameCache.set(scope, (cache = new Map()));
+  const key = isAttribute ? `@${qname}` : qname;
+  let name = cache.get(key);
+  if (name === undefined) cache.set(key, (name = mapName(qname, scope, isAttribute)));
+  return name;
+}
+
+function mapName(qname: string, scope: Scope, isAttribute: boolean): string {
   const colon = qname.indexOf(':');
   const local = (colon < 0 ? qname : qname.slice(colon + 1)).toLowerCase();
   if (colon < 0) {
