@@ -28,11 +28,11 @@ const keywordLists = config.topics.map((topic) => {
 });
 const predictWithKeywords = (item: LabelledItem) => keywordLists.filter((k) => k.re.test(`${item.title}\n${item.summary}`)).map((k) => k.id);
 
-const parts = partArg ? [partArg] : [1, 2, 3, 0];
+const parts = partArg ? [partArg] : [...new Set(items.map((i) => i.part))].sort().concat(0);
 for (const part of parts) {
   const subset = part === 0 ? items : items.filter((i) => i.part === part);
   const report = scoreDataset(subset, topicIds, predict);
-  process.stdout.write(`\n${part === 0 ? 'all parts' : `part ${part}${part === 1 ? ' (tuning)' : part === 2 ? ' (held back, then used)' : ' (held back)'}`}: ${subset.length} items\n`);
+  process.stdout.write(`\n${part === 0 ? 'all parts' : `part ${part}${part === 1 ? ' (tuning)' : part >= 2 && part <= 4 ? ' (held back, then used)' : ' (held back)'}`}: ${subset.length} items\n`);
   process.stdout.write(`${'topic'.padEnd(20)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   tp  fp  fn\n`);
   for (const t of report.perTopic) {
     process.stdout.write(`${t.topic.padEnd(20)} ${t.precision.toFixed(3).padStart(6)} ${t.recall.toFixed(3).padStart(6)} ${t.f1.toFixed(3).padStart(6)} ${String(t.tp).padStart(4)}${String(t.fp).padStart(4)}${String(t.fn).padStart(4)}\n`);
