@@ -15,11 +15,11 @@ const ALLOWED_TAGS = [
 const COMMON_ATTRS = ['title', 'lang', 'dir', 'class', 'id', 'align', 'valign', 'width', 'height'];
 const ALLOWED_ATTRS: IOptions['allowedAttributes'] = {
   '*': COMMON_ATTRS,
-  a: ['href', 'hreflang', 'rel', 'name'],
-  img: ['src', 'alt', 'srcset', 'border', 'hspace', 'vspace', 'longdesc'],
+  a: ['href', 'hreflang', 'rel', 'name', 'target'],
+  img: ['src', 'alt', 'border', 'hspace', 'vspace', 'longdesc'],
   audio: ['src', 'controls', 'loop', 'preload'],
   video: ['src', 'controls', 'loop', 'poster', 'preload'],
-  source: ['src', 'srcset', 'type', 'media'],
+  source: ['src', 'type', 'media'],
   area: ['href', 'alt', 'shape', 'coords'],
   blockquote: ['cite'], q: ['cite'], del: ['cite', 'datetime'], ins: ['cite', 'datetime'], time: ['datetime'],
   ol: ['start', 'type', 'reversed'], li: ['value'], font: ['color', 'face', 'size'],
@@ -70,7 +70,7 @@ function absolutize(attribs: Record<string, string>, base: string | null): Recor
     if (URL_ATTRS.includes(name)) {
       if (isSafeUrl(value)) out[name] = base ? resolveUrl(value, base) : value;
       else if (name === 'href') out[name] = '';
-    } else if (name !== 'srcset' || !/javascript:|data:/i.test(value)) out[name] = value;
+    } else out[name] = value;
   }
   return out;
 }

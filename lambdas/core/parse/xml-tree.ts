@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import type { Handler } from 'htmlparser2';
 import { decodeEntities } from '../normalize/entities.js';
 import { joinBase } from '../normalize/urls.js';
 
@@ -74,60 +75,78 @@ export interface ReadXmlOptions {
 }
 
 export function readXml(source: string, baseUrl: string | null, options: ReadXmlOptions = {}): XmlDocument {
-  const { recordNames, onRecord } = options;
   const { text, sections } = liftCdata(source);
-  const top = new XmlElement('#document', '#document', {}, baseUrl, null, '');
-  const stack: XmlElement[] = [top];
-  const scopes: Scope[] = [EMPTY_SCOPE];
-  let inCdata = false;
-  let atEnd = false;
-  let truncated = false;
-  const parser = new Parser(
-    {
-      onopentag(qname, attribs) {
-        const parent = stack[stack.length - 1]!;
-        if (qname === CDATA_MARK) {
-          const section = sections[Number(attribs.n)];
-          if (section !== undefined) parent.children.push(new XmlText(section));
-          return;
-        }
-        const scope = scopeFor(scopes[scopes.length - 1]!, attribs);
-        const element = makeElement(qname, attribs, scope, parent);
-        parent.children.push(element);
-        stack.push(element);
-        scopes.push(scope);
-      },
-      ontext(data) {
-        stack[stack.length - 1]!.children.push(inCdata ? new XmlText(data) : data);
-      },
-      oncdatastart() {
-        inCdata = true;
-      },
-      oncdataend() {
-        inCdata = false;
-      },
-      onclosetag(name) {
-        if (stack.length <= 1 || name === CDATA_MARK) return;
-        const element = stack.pop()!;
-        scopes.pop();
-        // Self-closing and mismatched tags close "implicitly" too; only the input running out means damage.
-        element.closed = !atEnd;
-        if (atEnd) truncated = true;
-        // Items are read and released one at a time, so a large feed never exists as a whole tree.
-        if (onRecord && recordNames?.has(element.name)) {
-          const parent = stack[stack.length - 1]!;
-          parent.children.pop();
-          onRecord(element);
-        }
-      },
-    },
-    { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
-  );
+  const builder = new TreeBuilder(baseUrl, sections, options);
+  const parser = new Parser(builder, { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true });
   parser.write(text);
-  atEnd = true;
+  builder.atEnd = true;
   parser.end();
-  const root = top.children.find((c): c is XmlElement => c instanceof XmlElement) ?? null;
-  return { root, truncated };
+  return builder.result();
+}
+
+/** htmlparser2 callbacks that grow the element tree. */
+class TreeBuilder implements Partial<Handler> {
+  atEnd = false;
+  private readonly top: XmlElement;
+  private readonly stack: XmlElement[];
+  private readonly scopes: Scope[] = [EMPTY_SCOPE];
+  private inCdata = false;
+  private truncated = false;
+
+  constructor(
+    baseUrl: string | null,
+    private readonly sections: string[],
+    private readonly options: ReadXmlOptions,
+  ) {
+    this.top = new XmlElement('#document', '#document', {}, baseUrl, null, '');
+    this.stack = [this.top];
+  }
+
+  onopentag(qname: string, attribs: Record<string, string>): void {
+    const parent = this.stack[this.stack.length - 1]!;
+    if (qname === CDATA_MARK) {
+      const section = this.sections[Number(attribs.n)];
+      if (section !== undefined) parent.children.push(new XmlText(section));
+      return;
+    }
+    const scope = scopeFor(this.scopes[this.scopes.length - 1]!, attribs);
+    const element = makeElement(qname, attribs, scope, parent);
+    parent.children.push(element);
+    this.stack.push(element);
+    this.scopes.push(scope);
+  }
+
+  ontext(data: string): void {
+    this.stack[this.stack.length - 1]!.children.push(this.inCdata ? new XmlText(data) : data);
+  }
+
+  oncdatastart(): void {
+    this.inCdata = true;
+  }
+
+  oncdataend(): void {
+    this.inCdata = false;
+  }
+
+  onclosetag(name: string): void {
+    if (this.stack.length <= 1 || name === CDATA_MARK) return;
+    const element = this.stack.pop()!;
+    this.scopes.pop();
+    // Self-closing and mismatched tags close "implicitly" too; only the input running out means damage.
+    element.closed = !this.atEnd;
+    if (this.atEnd) this.truncated = true;
+    // Items are read and released one at a time, so a large feed never exists as a whole tree.
+    const { recordNames, onRecord } = this.options;
+    if (onRecord && recordNames?.has(element.name)) {
+      this.stack[this.stack.length - 1]!.children.pop();
+      onRecord(element);
+    }
+  }
+
+  result(): XmlDocument {
+    const root = this.top.children.find((c): c is XmlElement => c instanceof XmlElement) ?? null;
+    return { root, truncated: this.truncated };
+  }
 }
 
 // The tokenizer walks CDATA character by character, and feed content is mostly CDATA: cut complete
