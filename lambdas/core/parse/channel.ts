@@ -5,13 +5,13 @@ import type { RawFeedMeta } from './raw.js';
 import { XmlElement } from './xml-tree.js';
 
 const DESCRIPTION_HTML: Record<string, boolean> = {
-  description: true, 'dc:description': true, subtitle: false, tagline: false, 'itunes:subtitle': false,
+  description: true, 'dc:description': true, subtitle: false, tagline: false, 'itunes:subtitle': false, abstract: false,
 };
 
 /** Feed-level metadata from an RSS <channel> or an Atom <feed>; `root` supplies xml:lang as the last resort. */
 export function readChannel(channel: XmlElement | null, root: XmlElement): RawFeedMeta {
   let title: TextValue | null = null;
-  let link: string | null = null;
+  let link: string | null = channel?.attrs.href ? resolveUrl(channel.attrs.href, channel.base) : null;
   let description: TextValue | null = null;
   let language: string | null = null;
   let ttlMinutes: number | null = null;

@@ -163,9 +163,10 @@ function visitChildren(s: State, el: XmlElement, depth: number): void {
 /** Reads one RSS item, RDF item or Atom entry; the formats share their element vocabulary once namespaces are mapped. */
 export function readItem(el: XmlElement): ItemFields {
   const s: State = {
-    guid: el.attrs['rdf:about']?.trim() || null, title: null, link: null, published: null, updated: null, author: null,
+    guid: el.attrs['rdf:about']?.trim() || null, title: null, link: null, published: null, updated: el.attrs.lastmod ?? null, author: null,
     summary: null, content: null, categories: [], enclosures: [], imageUrl: null,
-    titleDepth: Infinity, textLink: null, htmlLink: null, linkSeen: false, guidIsLink: false, hasContent: false, seenTags: new Set(),
+    // Microsoft CDF puts the link and the date on the item element itself.
+    titleDepth: Infinity, textLink: el.attrs.href ? resolveUrl(el.attrs.href, el.base) : null, htmlLink: null, linkSeen: false, guidIsLink: false, hasContent: false, seenTags: new Set(),
   };
   visitChildren(s, el, 0);
   const link = s.htmlLink ?? (s.textLink || null);

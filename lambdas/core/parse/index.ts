@@ -25,7 +25,7 @@ import { isJsonFeed, readJsonFeed } from './json-feed.js';
 import type { RawFeed, RawFeedMeta, RawItem } from './raw.js';
 import { readRdf } from './rdf.js';
 import { readRss } from './rss.js';
-import { readXml } from './xml-tree.js';
+import { readXml, XmlElement } from './xml-tree.js';
 
 export type { RawFeed, RawFeedMeta, RawItem } from './raw.js';
 
@@ -51,7 +51,8 @@ export function parseFeedRaw(bytes: Uint8Array, options: Omit<ParseFeedOptions, 
   const read = looksLikeJson(text) ? readJson(text, url, options) : readXmlFeed(text, url, options, warnings);
   const fields = read.items;
   for (const item of fields) finishLink(item, url, options.keepTrackingParams === true);
-  if (!read.feed.title && fields.length === 0) throw new ParseError(notFeed(options, `a ${read.format} document with neither a title nor items`));
+  const { title, link, description } = read.feed;
+  if (!title && !link && !description && fields.length === 0) throw new ParseError(notFeed(options, `a ${read.format} document with no title, link, description or items`));
   const ids = assignIds(fields.map((f) => ({ guid: f.guid, link: f.link && stripTrackingParams(f.link), title: f.title?.value ?? null, date: f.published ?? f.updated, summary: f.summary?.value ?? null })));
   fields.forEach((item, i) => {
     item.id = ids[i]!;
@@ -80,11 +81,16 @@ function readXmlFeed(text: string, url: string | null, options: ParseOptions, wa
   const items: ItemFields[] = [];
   const { root, truncated } = readXml(text, url, { recordNames: ITEM_ELEMENTS, onRecord: (el) => items.push(readItem(el)) });
   if (!root) throw new ParseError(notFeed(options, 'no XML element found (binary or plain text)'));
-  const format = detectXmlFormat(root);
+  // An unknown root that still holds items or a channel is a feed in a wrapper; feed readers read it.
+  const format = detectXmlFormat(root) ?? (items.length > 0 || hasChannel(root) ? 'rss' : null);
   if (!format) throw new ParseError(notFeed(options, `the root element <${root.name}> is not RSS, RDF or Atom`));
   if (truncated) warnings.push('the document ends early or has unclosed elements; complete items were kept');
   const feed = format === 'atom' ? readAtom(root) : format === 'rdf' ? readRdf(root) : readRss(root);
   return { format, feed, items };
+}
+
+function hasChannel(root: XmlElement): boolean {
+  return root.children.some((c) => c instanceof XmlElement && c.name === 'channel');
 }
 
 function finishLink(item: RawItem, base: string | null, keepTracking: boolean): void {
