@@ -34,6 +34,11 @@ const fieldWeightsSchema = z.strictObject({
   categories: z.number().min(0).default(1).describe("Multiplier for hits in the feed's own category labels."),
 });
 
+const contentLimitsSchema = z.strictObject({
+  decisiveWeight: z.number().positive().default(3).describe('Rules weighted at least this much are decisive and count in full in the content.'),
+  supportingMax: z.number().min(0).default(1).describe('Total points per topic that lighter (supporting) rules may add from the content field.'),
+});
+
 const contextSchema = z
   .strictObject({
     phrases: z.array(phrase).default([]).describe('Words or phrases, matched stem-aware and case-insensitively.'),
@@ -89,6 +94,7 @@ export const topicSchema = z
 export const topicsFileSchema = z
   .strictObject({
     fieldWeights: fieldWeightsSchema.default({ title: 2, summary: 1, content: 0.5, categories: 1 }).describe('How much a hit counts per field (title > summary > content).'),
+    contentLimits: contentLimitsSchema.default({ supportingMax: 1, decisiveWeight: 3 }).describe('Keeps long article bodies from adding up words mentioned in passing.'),
     topics: z.array(topicSchema).min(1).describe('The topics, in display order.'),
   })
   .superRefine((file, ctx) => {

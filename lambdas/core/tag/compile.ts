@@ -40,6 +40,7 @@ export interface CompiledTopic {
 export interface CompiledTopics {
   topics: CompiledTopic[];
   fieldWeights: Record<TagField, number>;
+  contentLimits: { decisiveWeight: number; supportingMax: number };
   byStem: Map<string, Matcher[]>;
   byAcronym: Map<string, Matcher[]>;
 }
@@ -49,7 +50,7 @@ export interface CompiledTopics {
 const MAX_SHORTER_BY = 3;
 
 export function compileTopics(config: TopicsConfig): CompiledTopics {
-  const compiled: CompiledTopics = { topics: [], fieldWeights: { ...config.fieldWeights }, byStem: new Map(), byAcronym: new Map() };
+  const compiled: CompiledTopics = { topics: [], fieldWeights: { ...config.fieldWeights }, contentLimits: { ...config.contentLimits }, byStem: new Map(), byAcronym: new Map() };
   config.topics.forEach((topic, t) => {
     compiled.topics.push({
       id: topic.id,

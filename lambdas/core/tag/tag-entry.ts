@@ -89,12 +89,27 @@ function collectHits(compiled: CompiledTopics, field: TagField, text: string, ou
   );
 }
 
+interface Candidate {
+  hit: RawHit;
+  ruleWeight: number;
+  evidence: TagEvidence;
+}
+
 function scoreTopic(compiled: CompiledTopics, topic: CompiledTopic, hits: RawHit[]): TopicScore {
+  const result: TopicScore = { topic: topic.id, label: topic.label, threshold: topic.threshold, score: 0, assigned: false, hits: [], suppressed: [] };
+  const candidates = admitHits(compiled, topic, hits, result.suppressed);
+  countHits(compiled, candidates, result);
+  result.score = Math.round(result.hits.reduce((sum, h) => sum + h.weight, 0) * 100) / 100;
+  result.assigned = result.score >= topic.threshold;
+  return result;
+}
+
+/** Rule hits that no exclusion covers and whose contexts hold; the others are explained in `suppressed`. */
+function admitHits(compiled: CompiledTopics, topic: CompiledTopic, hits: RawHit[], suppressed: SuppressedHit[]): Candidate[] {
   const excluded = hits.filter((h) => h.matcher.kind === 'exclude');
   const exclusionOf = (h: RawHit) => excluded.find((x) => overlaps(x, h));
   const contextHits = hits.filter((h) => h.matcher.kind === 'context' && !exclusionOf(h));
-  const result: TopicScore = { topic: topic.id, label: topic.label, threshold: topic.threshold, score: 0, assigned: false, hits: [], suppressed: [] };
-  const candidates: Array<{ hit: RawHit; evidence: TagEvidence }> = [];
+  const candidates: Candidate[] = [];
   for (const hit of hits) {
     if (hit.matcher.kind !== 'rule') continue;
     const rule = topic.rules[hit.matcher.target as number]!;
@@ -103,24 +118,37 @@ function scoreTopic(compiled: CompiledTopics, topic: CompiledTopic, hits: RawHit
     // A term never vouches for itself: "ICE" in the enforcement context does not satisfy the ICE rule.
     const contexts = new Set(contextHits.filter((c) => !overlaps(c, hit)).map((c) => String(c.matcher.target)));
     const reason = exclusion ? `inside exclusion "${exclusion.text}"` : whyContextFails(rule.requires, rule.unless, contexts);
-    if (reason) result.suppressed.push({ rule: ruleName, phrase: hit.text, field: hit.field, reason });
-    else candidates.push({ hit, evidence: { rule: ruleName, phrase: hit.text, field: hit.field, weight: rule.weight * compiled.fieldWeights[hit.field] } });
+    if (reason) suppressed.push({ rule: ruleName, phrase: hit.text, field: hit.field, reason });
+    else candidates.push({ hit, ruleWeight: rule.weight, evidence: { rule: ruleName, phrase: hit.text, field: hit.field, weight: rule.weight * compiled.fieldWeights[hit.field] } });
   }
+  return candidates;
+}
+
+function countHits(compiled: CompiledTopics, candidates: Candidate[], result: TopicScore): void {
   // Strongest first; a word already counted for this topic does not count again through a weaker or
   // shorter rule ("face" inside "facial recognition"), and a repeated phrase counts once per field.
   candidates.sort((a, b) => b.evidence.weight - a.evidence.weight || b.hit.end - b.hit.start - (a.hit.end - a.hit.start));
   const accepted: RawHit[] = [];
   const seen = new Set<string>();
-  for (const { hit, evidence } of candidates) {
+  const { decisiveWeight, supportingMax } = compiled.contentLimits;
+  let supportingFromContent = 0;
+  for (const { hit, ruleWeight, evidence } of candidates) {
     const key = `${evidence.rule}\u0000${hit.matcher.key}\u0000${hit.field}`;
     if (evidence.weight <= 0 || seen.has(key) || accepted.some((a) => overlaps(a, hit))) continue;
     seen.add(key);
     accepted.push(hit);
+    // A long body mentions many words in passing: supporting rules add only a little from it in total.
+    if (hit.field === 'content' && ruleWeight < decisiveWeight) {
+      const weight = Math.min(evidence.weight, supportingMax - supportingFromContent);
+      if (weight <= 0) {
+        result.suppressed.push({ rule: evidence.rule, phrase: evidence.phrase, field: 'content', reason: `content limit of ${supportingMax} for supporting rules reached` });
+        continue;
+      }
+      supportingFromContent += weight;
+      evidence.weight = weight;
+    }
     result.hits.push(evidence);
   }
-  result.score = Math.round(result.hits.reduce((sum, h) => sum + h.weight, 0) * 100) / 100;
-  result.assigned = result.score >= topic.threshold;
-  return result;
 }
 
 function overlaps(a: RawHit, b: RawHit): boolean {

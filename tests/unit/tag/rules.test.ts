@@ -8,6 +8,7 @@ import type { TagInput } from '../../../lambdas/core/tag/index.js';
 
 const yaml = `
 fieldWeights: { title: 2, summary: 1, content: 0.5, categories: 1 }
+contentLimits: { decisiveWeight: 3, supportingMax: 1 }
 topics:
   - id: immigration
     label: Immigration
@@ -25,7 +26,7 @@ topics:
         requires: [enforcement]
       - id: weak
         weight: 1
-        phrases: [border]
+        phrases: [border, fence, checkpoint]
     exclude: [border-radius, ice hockey]
   - id: faces
     label: Faces
@@ -116,6 +117,16 @@ describe('field weights and thresholds', () => {
     expect(inTitle?.score).toBe(6);
     expect(inContent?.score).toBe(1.5);
     expect(inContent?.assigned).toBe(false);
+  });
+
+  it('limits what supporting rules add from a long body, while decisive phrases count in full', () => {
+    const [passing] = scoreEntry(compiled, { content: 'A town on the border, with a fence and a checkpoint.' });
+    const [decisive] = scoreEntry(compiled, { content: 'Asylum seekers and H-1B holders were deported.' });
+
+    expect(passing?.score).toBe(1);
+    expect(passing?.suppressed).toEqual([{ rule: 'immigration.weak', phrase: 'fence', field: 'content', reason: 'content limit of 1 for supporting rules reached' }]);
+    expect(decisive?.score).toBe(4.5);
+    expect(decisive?.assigned).toBe(true);
   });
 
   it('reads feed categories as a field', () => {
