@@ -50,7 +50,8 @@ const cache = new Map<string, IOptions>();
  * feed parsers do), which also keeps the common case cheap.
  */
 export function sanitizeHtml(html: string, base: string | null = null): string {
-  const source = html.trim().replace(/\r\n?/g, '\n');
+  // &#39; is how many CMSs write an apostrophe; established readers show it as one.
+  const source = html.trim().replace(/\r\n?/g, '\n').replace(/&#0*39;/g, "'");
   if (!source.includes('<')) return source;
   const key = base ?? '';
   let options = cache.get(key);
