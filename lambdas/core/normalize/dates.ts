@@ -13,7 +13,8 @@ const ZONE_HOURS: Record<string, number> = {
 };
 
 const W3DTF = /^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;
-const ASCTIME = /^[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})$/;
+// asctime(), optionally with the zone `date` prints: "Thu Jan  1 19:48:21 EST 2004".
+const ASCTIME = /^[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(?:([A-Za-z]{1,5}|[+-]\d{4})\s+)?(\d{4})$/;
 
 export function parseDate(value: string | null | undefined): string | null {
   if (!value) return null;
@@ -79,7 +80,8 @@ function parseAsctime(text: string): number | null {
   const m = ASCTIME.exec(text);
   const month = m ? MONTHS[m[1]!.toLowerCase()] : undefined;
   if (!m || !month) return null;
-  return build(+m[6]!, month, +m[2]!, +m[3]!, +m[4]!, +m[5]!, 0);
+  const offset = m[6] ? zoneOffsetMinutes(m[6]) : 0;
+  return offset === null ? null : build(+m[7]!, month, +m[2]!, +m[3]!, +m[4]!, +m[5]!, offset);
 }
 
 function zoneOffsetMinutes(zone: string): number | null {
