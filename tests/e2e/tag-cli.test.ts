@@ -51,8 +51,10 @@ describe('topicwire tag --jsonl', () => {
     expect(run.code).toBe(0);
     const out = lines(run.stdout);
     expect(out.map((o) => o.id)).toEqual(['a', null, 'c', null, 'd', null]);
-    expect(out[0]).toMatchObject({ topics: ['immigration'], evidence: { immigration: { score: 11 } } });
-    expect((out[0]!.evidence as Record<string, { hits: unknown[] }>).immigration!.hits).toContainEqual({ rule: 'immigration.agency-acronyms', phrase: 'ICE', field: 'title', weight: 6 });
+    const immigration = (out[0]!.evidence as Record<string, { score: number; hits: unknown[] }>).immigration!;
+    expect(out[0]!.topics).toEqual(['immigration']);
+    expect(immigration.score).toBeGreaterThanOrEqual(3);
+    expect(immigration.hits).toContainEqual({ rule: 'immigration.agency-acronyms', phrase: 'ICE', field: 'title', weight: 6 });
     expect(out[1]!.error).toMatch(/^line 3: invalid JSON/);
     expect(out[2]).toEqual({ id: 'c', topics: [], evidence: {} });
     expect(out[3]).toEqual({ id: null, error: 'line 5: id must be a string' });
