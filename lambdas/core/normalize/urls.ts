@@ -27,8 +27,13 @@ export function stripTrackingParams(url: string): string {
 }
 
 /** True for URLs a reader may open or load: http(s), mailto, and relative ones — never javascript: or data:. */
+// Browsers ignore control characters and spaces inside a scheme ("java\tscript:"), so the check must too.
+// eslint-disable-next-line no-control-regex
+const IGNORED_IN_SCHEME = /[\u0000-\u0020\u007f]/g;
+
 export function isSafeUrl(url: string): boolean {
-  const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec([...url].filter((c) => c > ' ' && c !== '\u007f').join(''));
+  if (url.startsWith('https://') || url.startsWith('http://')) return true;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.replace(IGNORED_IN_SCHEME, ''));
   return !scheme || ['http', 'https', 'mailto', 'ftp', 'news', 'tel', 'magnet'].includes(scheme[1]!.toLowerCase());
 }
 

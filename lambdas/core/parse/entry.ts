@@ -32,7 +32,8 @@ const LINK: Handler = (s, el, depth) => {
   if (depth > 0) return;
   const href = el.attrs.href ?? el.attrs.url ?? el.attrs.uri;
   if (href === undefined) {
-    s.textLink = resolveUrl(ownText(el), el.base);
+    // Doubly escaped ampersands in links (&amp;amp;) are a publishing slip; read them as one '&'.
+    s.textLink = resolveUrl(ownText(el).replace(/&amp;/g, '&'), el.base);
     s.linkSeen = true;
     return;
   }
