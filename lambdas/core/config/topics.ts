@@ -37,6 +37,12 @@ const fieldWeightsSchema = z.strictObject({
 const contentLimitsSchema = z.strictObject({
   decisiveWeight: z.number().positive().default(3).describe('Rules weighted at least this much are decisive and count in full in the content.'),
   supportingMax: z.number().min(0).default(1).describe('Total points per topic that lighter (supporting) rules may add from the content field.'),
+  summaryLeadChars: z
+    .number()
+    .int()
+    .min(100)
+    .default(600)
+    .describe('Summaries longer than this (feeds that put the whole article there) count as summary up to the last sentence end before it, and as content after.'),
 });
 
 const contextSchema = z
@@ -94,7 +100,7 @@ export const topicSchema = z
 export const topicsFileSchema = z
   .strictObject({
     fieldWeights: fieldWeightsSchema.default({ title: 2, summary: 1, content: 0.5, categories: 1 }).describe('How much a hit counts per field (title > summary > content).'),
-    contentLimits: contentLimitsSchema.default({ supportingMax: 1, decisiveWeight: 3 }).describe('Keeps long article bodies from adding up words mentioned in passing.'),
+    contentLimits: contentLimitsSchema.default({ supportingMax: 1, decisiveWeight: 3, summaryLeadChars: 600 }).describe('Keeps long article bodies from adding up words mentioned in passing.'),
     topics: z.array(topicSchema).min(1).describe('The topics, in display order.'),
   })
   .superRefine((file, ctx) => {

@@ -40,7 +40,7 @@ export interface CompiledTopic {
 export interface CompiledTopics {
   topics: CompiledTopic[];
   fieldWeights: Record<TagField, number>;
-  contentLimits: { decisiveWeight: number; supportingMax: number };
+  contentLimits: { decisiveWeight: number; supportingMax: number; summaryLeadChars: number };
   byStem: Map<string, Matcher[]>;
   byAcronym: Map<string, Matcher[]>;
 }

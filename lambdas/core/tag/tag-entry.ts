@@ -40,7 +40,6 @@ interface RawHit {
   text: string;
 }
 
-const FIELDS: TagField[] = ['title', 'summary', 'content', 'categories'];
 // Bodies beyond this are mostly furniture the cleaner missed; the lede carries the topic anyway.
 const MAX_FIELD_CHARS = 50_000;
 
@@ -53,12 +52,26 @@ export function tagEntry(compiled: CompiledTopics, input: TagInput): TopicTag[] 
 /** Every topic's score with the hits that counted and the ones that did not (and why): for --explain. */
 export function scoreEntry(compiled: CompiledTopics, input: TagInput): TopicScore[] {
   const hits: RawHit[] = [];
-  for (const field of FIELDS) {
-    const raw = field === 'categories' ? (input.categories ?? []).join('\n') : input[field];
-    const text = cleanText(raw).slice(0, MAX_FIELD_CHARS);
-    if (text) collectHits(compiled, field, text, hits);
-  }
+  for (const [field, text] of fieldTexts(compiled, input)) if (text) collectHits(compiled, field, text, hits);
   return compiled.topics.map((topic, t) => scoreTopic(compiled, topic, hits.filter((h) => h.matcher.topic === t)));
+}
+
+/** Cleaned text per field. Some feeds put the whole article in the summary: past its lead, it is body. */
+function fieldTexts(compiled: CompiledTopics, input: TagInput): Array<[TagField, string]> {
+  const clean = (raw: string | null | undefined) => cleanText(raw).slice(0, MAX_FIELD_CHARS);
+  const summary = clean(input.summary);
+  const lead = compiled.contentLimits.summaryLeadChars;
+  let cut = summary.length;
+  if (summary.length > lead) {
+    const sentenceEnd = summary.slice(0, lead).search(/[.!?]\s[^.!?]*$/);
+    cut = sentenceEnd > 0 ? sentenceEnd + 1 : lead;
+  }
+  return [
+    ['title', clean(input.title)],
+    ['summary', summary.slice(0, cut)],
+    ['content', [summary.slice(cut), clean(input.content)].filter(Boolean).join('\n')],
+    ['categories', clean((input.categories ?? []).join('\n'))],
+  ];
 }
 
 function collectHits(compiled: CompiledTopics, field: TagField, text: string, out: RawHit[]): void {

@@ -8,7 +8,7 @@ import type { TagInput } from '../../../lambdas/core/tag/index.js';
 
 const yaml = `
 fieldWeights: { title: 2, summary: 1, content: 0.5, categories: 1 }
-contentLimits: { decisiveWeight: 3, supportingMax: 1 }
+contentLimits: { decisiveWeight: 3, supportingMax: 1, summaryLeadChars: 600 }
 topics:
   - id: immigration
     label: Immigration
@@ -127,6 +127,16 @@ describe('field weights and thresholds', () => {
     expect(passing?.suppressed).toEqual([{ rule: 'immigration.weak', phrase: 'fence', field: 'content', reason: 'content limit of 1 for supporting rules reached' }]);
     expect(decisive?.score).toBe(4.5);
     expect(decisive?.assigned).toBe(true);
+  });
+
+  it('reads a summary that carries a whole article as summary up to its lead and as body after', () => {
+    const lead = 'A long report on local news. '.repeat(25);
+    const [scored] = scoreEntry(compiled, { summary: `Deportations rose. ${lead}Asylum seekers waited.` });
+
+    expect(scored?.hits).toEqual([
+      { rule: 'immigration.core', phrase: 'Deportations', field: 'summary', weight: 3 },
+      { rule: 'immigration.core', phrase: 'Asylum seekers', field: 'content', weight: 1.5 },
+    ]);
   });
 
   it('reads feed categories as a field', () => {
