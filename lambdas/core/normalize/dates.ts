@@ -98,10 +98,11 @@ function zoneOffsetMinutes(zone: string): number | null {
 }
 
 function build(y: number, mo: number, d: number, h: number, mi: number, s: number, offsetMin: number): number | null {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return null;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59));
-  const check = new Date(ms);
-  if (check.getUTCDate() !== d && !(h === 24)) return null;
-  if (y < 1000) return null;
-  return ms - offsetMin * 60_000;
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 24 || mi > 59 || s > 60) return null;
+  return Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59)) - offsetMin * 60_000;
+}
+
+function daysInMonth(y: number, mo: number): number {
+  if (mo === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
 }

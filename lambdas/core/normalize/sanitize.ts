@@ -1,5 +1,7 @@
 import sanitizeHtmlLib from 'sanitize-html';
 import type { IOptions } from 'sanitize-html';
+import { isSanitizerFixpoint } from './clean-html.js';
+import type { Allowlist } from './clean-html.js';
 import { isSafeUrl, resolveUrl } from './urls.js';
 
 // The allowlist of a feed reader: structure, emphasis, tables, media and links, no active content.
@@ -28,6 +30,17 @@ const ALLOWED_ATTRS: IOptions['allowedAttributes'] = {
 };
 const URL_ATTRS = ['href', 'src', 'poster', 'cite', 'longdesc'];
 
+const attributeSets = new Map<string, ReadonlySet<string>>();
+export const ALLOWLIST: Allowlist = {
+  tags: new Set(ALLOWED_TAGS),
+  urlAttributes: new Set(URL_ATTRS),
+  attributes(tag) {
+    let set = attributeSets.get(tag);
+    if (!set) attributeSets.set(tag, (set = new Set([...COMMON_ATTRS, ...((ALLOWED_ATTRS as Record<string, string[]>)[tag] ?? [])])));
+    return set;
+  },
+};
+
 function optionsFor(base: string | null): IOptions {
   return {
     allowedTags: ALLOWED_TAGS,
@@ -52,7 +65,12 @@ const cache = new Map<string, IOptions>();
 export function sanitizeHtml(html: string, base: string | null = null): string {
   // &#39; is how many CMSs write an apostrophe; established readers show it as one.
   const source = html.trim().replace(/\r\n?/g, '\n').replace(/&#0*39;/g, "'");
-  if (!source.includes('<')) return source;
+  if (!source.includes('<') || isSanitizerFixpoint(source, base, ALLOWLIST)) return source;
+  return sanitizeWithLibrary(source, base);
+}
+
+/** sanitize-html itself, without the shortcut; exported for the test that keeps the shortcut honest. */
+export function sanitizeWithLibrary(source: string, base: string | null): string {
   const key = base ?? '';
   let options = cache.get(key);
   if (!options) {
