@@ -1,6 +1,6 @@
 import type { Enclosure } from '../model.js';
 import { resolveUrl } from '../normalize/urls.js';
-import { childElements, isHtmlType, ownText, textConstruct } from './fields.js';
+import { childElements, isBase64, isHtmlType, ownText, textConstruct } from './fields.js';
 import type { TextValue } from './fields.js';
 import type { RawItem } from './raw.js';
 import type { XmlElement } from './xml-tree.js';
@@ -81,16 +81,15 @@ function summaryHandler(defaultHtml: boolean): Handler {
 function contentHandler(defaultHtml: boolean): Handler {
   return (s, el) => {
     if (el.attrs.src !== undefined) return;
-    const type = (el.attrs.type ?? '').toLowerCase();
-    if (type && !/^(text|html|xhtml)$|^text\/|[+/]xml$/.test(type)) return;
-    setContent(s, textConstruct(el, defaultHtml));
+    // Only text and HTML content doubles as the summary; other media types (base64 data) do not.
+    setContent(s, textConstruct(el, defaultHtml), !isBase64(el));
   };
 }
 
-function setContent(s: State, value: TextValue): void {
+function setContent(s: State, value: TextValue, copyToSummary = true): void {
   s.hasContent = true;
   if (s.content === null) s.content = value;
-  if (s.summary === null) s.summary = value;
+  if (s.summary === null && copyToSummary) s.summary = value;
 }
 
 const CATEGORY: Handler = (s, el) => {

@@ -44,7 +44,31 @@ export function textConstruct(el: XmlElement, defaultHtml: boolean): TextValue {
     return { value: serializeNodes(nodes).trim(), html: true, base: el.base };
   }
   const html = HTML_TYPES.has(type) ? true : TEXT_TYPES.has(type) ? false : defaultHtml;
-  return { value: ownText(el), html, base: el.base };
+  const text = ownText(el);
+  if (isBase64(el, type)) {
+    const decoded = decodeBase64(text);
+    return { value: decoded ?? text, html: decoded !== null && /<\/?[a-z][^>]*>/i.test(decoded), base: el.base };
+  }
+  return { value: text, html, base: el.base };
+}
+
+/** Whether a text construct whose type is no text or XML type, or whose mode says so, is base64 (Atom 0.3 and 1.0). */
+export function isBase64(el: XmlElement, type = (el.attrs.type ?? '').toLowerCase().trim()): boolean {
+  if (el.attrs.mode === 'base64') return true;
+  if (!type || HTML_TYPES.has(type) || TEXT_TYPES.has(type)) return false;
+  return !type.startsWith('text/') && !type.endsWith('+xml') && !type.endsWith('/xml');
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Base64 text to UTF-8, or null when it is not base64 of UTF-8 text (an image, say): the caller keeps the original. */
+function decodeBase64(text: string): string | null {
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(text)) return null;
+  try {
+    return strictUtf8.decode(Buffer.from(text.replace(/\s+/g, ''), 'base64')).trim();
+  } catch {
+    return null;
+  }
 }
 
 function serializeNodes(nodes: XmlNode[]): string {
