@@ -1,6 +1,7 @@
 import sanitizeHtmlLib from 'sanitize-html';
 import type { IOptions } from 'sanitize-html';
 import { isSanitizerFixpoint } from './clean-html.js';
+import { escapeHtml } from './entities.js';
 import type { Allowlist } from './clean-html.js';
 import { isSafeUrl, resolveUrl } from './urls.js';
 
@@ -66,7 +67,21 @@ export function sanitizeHtml(html: string, base: string | null = null): string {
   // &#39; is how many CMSs write an apostrophe; established readers show it as one.
   const source = html.trim().replace(/\r\n?/g, '\n').replace(/&#0*39;/g, "'");
   if (!source.includes('<') || isSanitizerFixpoint(source, base, ALLOWLIST)) return source;
+  // sanitize-html slows down quadratically with nesting depth; absurdly deep HTML becomes plain text instead.
+  if (nestsDeeperThan(source, MAX_HTML_DEPTH)) return escapeHtml(source.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim());
   return sanitizeWithLibrary(source, base);
+}
+
+const MAX_HTML_DEPTH = 400;
+const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+function nestsDeeperThan(html: string, limit: number): boolean {
+  let depth = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g)) {
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[3] && !VOID_TAGS.has(m[2]!.toLowerCase()) && ++depth > limit) return true;
+  }
+  return false;
 }
 
 /** sanitize-html itself, without the shortcut; exported for the test that keeps the shortcut honest. */

@@ -78,20 +78,28 @@ export function readXml(source: string, baseUrl: string | null, options: ReadXml
   const { text, sections } = liftCdata(source);
   const builder = new TreeBuilder(baseUrl, sections, options);
   const parser = new Parser(builder, { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true });
+  builder.stop = () => parser.pause();
   parser.write(text);
   builder.atEnd = true;
   parser.end();
   return builder.result();
 }
 
+// Real feeds nest a few dozen levels at most; the readers of the tree recurse.
+const MAX_DEPTH = 256;
+const MAX_OVERFLOW = 4096;
+
 /** htmlparser2 callbacks that grow the element tree. */
 class TreeBuilder implements Partial<Handler> {
   atEnd = false;
+  stop?: () => void;
   private readonly top: XmlElement;
   private readonly stack: XmlElement[];
   private readonly scopes: Scope[] = [EMPTY_SCOPE];
   private inCdata = false;
   private truncated = false;
+  /** Elements opened beyond MAX_DEPTH: ignored (their text still counts) so hostile nesting cannot exhaust the stack. */
+  private overflow = 0;
 
   constructor(
     baseUrl: string | null,
@@ -107,6 +115,14 @@ class TreeBuilder implements Partial<Handler> {
     if (qname === CDATA_MARK) {
       const section = this.sections[Number(attribs.n)];
       if (section !== undefined) parent.children.push(new XmlText(section));
+      return;
+    }
+    if (this.stack.length > MAX_DEPTH) {
+      // The tokenizer's own stack grows quadratically more expensive: stop reading a document this hostile.
+      if (++this.overflow > MAX_OVERFLOW) {
+        this.truncated = true;
+        this.stop?.();
+      }
       return;
     }
     const scope = scopeFor(this.scopes[this.scopes.length - 1]!, attribs);
@@ -130,6 +146,10 @@ class TreeBuilder implements Partial<Handler> {
 
   onclosetag(name: string): void {
     if (this.stack.length <= 1 || name === CDATA_MARK) return;
+    if (this.overflow > 0) {
+      this.overflow--;
+      return;
+    }
     const element = this.stack.pop()!;
     this.scopes.pop();
     // Self-closing and mismatched tags close "implicitly" too; only the input running out means damage.

@@ -56,6 +56,15 @@ describe('damaged feeds', () => {
     expect(item.summary).toBe('&xxe;');
   });
 
+  it('survives hostile nesting in XML and in escaped HTML without exhausting the stack', () => {
+    const deepXml = `<rss><channel><title>Deep</title><item><title>ok</title></item><item><description>${'<div>'.repeat(100000)}x${'</div>'.repeat(100000)}</description></item></channel></rss>`;
+    const xml = parseFeed(Buffer.from(deepXml));
+    expect(xml.feed.title).toBe('Deep');
+    expect(xml.items[0]!.title).toBe('ok');
+    const deepHtml = `<rss><channel><title>Deep</title><item><description>${'&lt;div&gt;'.repeat(50000)}text</description></item></channel></rss>`;
+    expect(parseFeed(Buffer.from(deepHtml)).items[0]!.summary).toBe('text');
+  });
+
   it('keeps every item of a feed that repeats one guid, with distinct stable ids', () => {
     const first = parseFeed(fixture('rss/duplicate-guids.xml')).items.map((i) => i.id);
     const again = parseFeed(fixture('rss/duplicate-guids.xml')).items.map((i) => i.id);
