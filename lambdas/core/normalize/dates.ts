@@ -19,7 +19,8 @@ const ASCTIME = /^[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\
 export function parseDate(value: string | null | undefined): string | null {
   if (!value) return null;
   const text = value.trim();
-  if (!text) return null;
+  // No date format needs more; longer input is not a date and only costs regex time.
+  if (!text || text.length > 80) return null;
   const ms = /^\d{4}/.test(text) ? parseW3dtf(text) : (parseCommonRfc822(text) ?? parseRfc822(text) ?? parseAsctime(text));
   return ms === null ? null : formatUtc(ms);
 }
