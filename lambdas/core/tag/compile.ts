@@ -15,6 +15,8 @@ export interface Matcher {
   rest: string[];
   /** Shortest accepted length per word, so a stem collision ("accounts" vs "accountability") is no hit. */
   minLength: number[];
+  /** Per word, a lowercase prefix the text word must start with when the stemmer cut a long suffix, else ''. */
+  prefix: string[];
   /** The phrase's stems joined: one hit per rule, field and key however many spellings are configured. */
   key: string;
   /** The configured phrase, for evidence keys. */
@@ -45,9 +47,11 @@ export interface CompiledTopics {
   byAcronym: Map<string, Matcher[]>;
 }
 
-// Porter stems conflate some unrelated words (accountability -> account, explainability -> explain); a
-// word that is much shorter than the configured one is another word, not an inflection.
+// Porter stems conflate some unrelated words (accountable -> account, explainability -> explain): a word
+// much shorter than the configured one is another word, and when the stemmer cut a long derivational
+// suffix (-able, -ation) the text word must keep the letter after the stem ("accounta…", not "accounts").
 const MAX_SHORTER_BY = 3;
+const LONG_SUFFIX = 3;
 
 export function compileTopics(config: TopicsConfig): CompiledTopics {
   const compiled: CompiledTopics = { topics: [], fieldWeights: { ...config.fieldWeights }, contentLimits: { ...config.contentLimits }, byStem: new Map(), byAcronym: new Map() };
@@ -85,11 +89,15 @@ function addPhrase(compiled: CompiledTopics, spec: MatcherSpec): void {
   const [first, ...rest] = stem;
   if (first === undefined) return;
   const minLength = raw.map((word) => Math.min(word.length, Math.max(stemOf(word.toLowerCase()).length, word.length - MAX_SHORTER_BY)));
-  push(compiled.byStem, first, { ...spec, rest, minLength, key: stem.join(' ') });
+  const prefix = raw.map((word) => {
+    const stemLength = stemOf(word.toLowerCase()).length;
+    return word.length - stemLength > LONG_SUFFIX ? word.toLowerCase().slice(0, stemLength + 1) : '';
+  });
+  push(compiled.byStem, first, { ...spec, rest, minLength, prefix, key: stem.join(' ') });
 }
 
 function addAcronym(compiled: CompiledTopics, spec: MatcherSpec): void {
-  push(compiled.byAcronym, spec.phrase, { ...spec, rest: [], minLength: [0], key: spec.phrase });
+  push(compiled.byAcronym, spec.phrase, { ...spec, rest: [], minLength: [0], prefix: [''], key: spec.phrase });
 }
 
 function push(index: Map<string, Matcher[]>, key: string, matcher: Matcher): void {

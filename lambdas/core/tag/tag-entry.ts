@@ -84,6 +84,7 @@ function collectHits(compiled: CompiledTopics, field: TagField, text: string, ou
         const last = i + m.rest.length;
         if (last >= stem.length || !m.rest.every((s, k) => stem[i + 1 + k] === s)) continue;
         if (!m.minLength.every((min, k) => raw[i + k]!.length >= min)) continue;
+        if (!m.prefix.every((p, k) => p === '' || raw[i + k]!.toLowerCase().startsWith(p))) continue;
         out.push({ matcher: m, field, start: start[i]!, end: end[last]!, text: text.slice(start[i], end[last]) });
       }
     }
