@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbEntryStore } from '../adapters/dynamodb/entry-store.js';
 import { DynamoDbFeedStateStore } from '../adapters/dynamodb/feed-state-store.js';
-import { TopicwireError } from '../core/errors.js';
+import { loadTopics } from '../adapters/fs/topics-config.js';
 import type { Entry, TopicTag } from '../core/model.js';
 import type { Clock, Fetcher } from '../core/ports.js';
 import type { PollFeedDeps } from '../use-cases/poll-feed.js';
@@ -33,13 +33,8 @@ export function buildPollDeps(stores: ReturnType<typeof buildStores>, fetcher: F
   return { ...stores, fetcher, ...stages, clock };
 }
 
-class NotWiredError extends TopicwireError {}
-
-/** Until the tagger is integrated, tagging fails loudly rather than guess. */
-export async function loadStages(_configDir: string): Promise<Stages> {
-  const missing = (what: string) => () => {
-    throw new NotWiredError(`${what} is not wired into the pipeline yet`);
-  };
-  return { tagEntry: missing('tagEntry') };
+/** Reads and compiles config/topics.yaml once per process; a bad file stops the start with file:line errors. */
+export async function loadStages(configDir: string): Promise<Stages> {
+  const { tagEntry } = await loadTopics(configDir);
+  return { tagEntry };
 }
-

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Entry, TopicTag } from '../../../lambdas/core/model.js';
@@ -112,5 +112,23 @@ describe('local runtime', () => {
     expect(news).toHaveLength(7);
     expect(surveillance).toEqual([]);
     await stop(runtime);
+  });
+
+  it('tags with the shipped config/topics.yaml when no tagger is injected', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'topicwire-config-'));
+    copyFileSync(join(process.cwd(), 'config', 'topics.yaml'), join(configDir, 'topics.yaml'));
+    writeFileSync(join(configDir, 'feeds.yaml'), feedsYaml([{ id: 'tech', url: server.url('/tech.xml') }]));
+    const runtime = await startLocal({ configDir, allowOrigins: [server.origin], clock });
+    running.push(runtime);
+
+    await runtime.syncFeeds();
+    const cycle = await runtime.runPollCycle();
+    const face = await runtime.stores.entries.listByTopic('facial-recognition', '2026-12-01T00:00:00.000Z', 10);
+    await stop(runtime);
+    rmSync(configDir, { recursive: true, force: true });
+
+    expect(cycle.polled.map((s) => [s.feedId, s.newEntries])).toEqual([['tech', 3]]);
+    expect(face.map((e) => e.id)).toEqual(['tech-desk-0001']);
+    expect(face[0]?.topics[0]?.evidence.length).toBeGreaterThan(0);
   });
 });
