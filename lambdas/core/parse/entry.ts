@@ -10,9 +10,6 @@ export type ItemFields = RawItem;
 
 interface State extends Omit<RawItem, 'id' | 'fallbackBase'> {
   titleDepth: number;
-  textLink: string | null;
-  htmlLink: string | null;
-  linkSeen: boolean;
   guidIsLink: boolean;
   hasContent: boolean;
   seenTags: Set<string>;
@@ -31,19 +28,16 @@ const TITLE: Handler = (s, el, depth) => {
 const LINK: Handler = (s, el, depth) => {
   if (depth > 0) return;
   const href = el.attrs.href ?? el.attrs.url ?? el.attrs.uri;
+  // The last link wins, whether RSS text or an Atom alternate HTML link; an empty one leaves room for the guid.
   if (href === undefined) {
     // Doubly escaped ampersands in links (&amp;amp;) are a publishing slip; read them as one '&'.
-    s.textLink = resolveUrl(ownText(el).replace(/&amp;/g, '&'), el.base);
-    s.linkSeen = true;
+    s.link = resolveUrl(ownText(el).replace(/&amp;/g, '&'), el.base) || s.link;
     return;
   }
   const rel = (el.attrs.rel ?? 'alternate').toLowerCase();
   const url = resolveUrl(href, el.base);
   if (rel === 'enclosure') addEnclosure(s, url, el.attrs.type, el.attrs.length);
-  else if (rel === 'alternate' && isHtmlType(el.attrs.type)) {
-    s.htmlLink = url;
-    s.linkSeen = true;
-  }
+  else if (rel === 'alternate' && isHtmlType(el.attrs.type) && url) s.link = url;
 };
 
 const GUID: Handler = (s, el, depth) => {
@@ -163,14 +157,14 @@ function visitChildren(s: State, el: XmlElement, depth: number): void {
 /** Reads one RSS item, RDF item or Atom entry; the formats share their element vocabulary once namespaces are mapped. */
 export function readItem(el: XmlElement): ItemFields {
   const s: State = {
-    guid: el.attrs['rdf:about']?.trim() || null, title: null, link: null, published: null, updated: el.attrs.lastmod ?? null, author: null,
-    summary: null, content: null, categories: [], enclosures: [], imageUrl: null,
     // Microsoft CDF puts the link and the date on the item element itself.
-    titleDepth: Infinity, textLink: el.attrs.href ? resolveUrl(el.attrs.href, el.base) : null, htmlLink: null, linkSeen: false, guidIsLink: false, hasContent: false, seenTags: new Set(),
+    guid: el.attrs['rdf:about']?.trim() || null, title: null, link: el.attrs.href ? resolveUrl(el.attrs.href, el.base) : null,
+    published: null, updated: el.attrs.lastmod ?? null, author: null,
+    summary: null, content: null, categories: [], enclosures: [], imageUrl: null,
+    titleDepth: Infinity, guidIsLink: false, hasContent: false, seenTags: new Set(),
   };
   visitChildren(s, el, 0);
-  const link = s.htmlLink ?? (s.textLink || null);
-  const { guid, title, published, updated, author, summary, content, categories, enclosures, imageUrl } = s;
+  const { guid, title, link, published, updated, author, summary, content, categories, enclosures, imageUrl } = s;
   return {
     id: '', fallbackBase: null, guid: guid || null, title, published, updated, author, summary, content, categories, enclosures, imageUrl,
     link: link ?? (s.guidIsLink && guid ? guid : null),
