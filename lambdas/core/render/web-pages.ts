@@ -46,6 +46,10 @@ function layout(title: string, body: SafeHtml, topics: TopicInfo[]): string {
 <main>${body}</main></body></html>`.value;
 }
 
+function formatTime(iso: string | null, fallback: string): string {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : fallback;
+}
+
 function plainSnippet(text: string | null, max = 280): string {
   if (!text) return '';
   const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
@@ -56,7 +60,7 @@ function renderEntry(entry: StoredEntry, topicId: string, feedTitles: ReadonlyMa
   const tag = entry.topics.find((t) => t.topic === topicId);
   const when = entry.published ?? entry.firstSeenAt;
   return html`<article><h3><a href="${safeHref(entry.link)}">${entry.title ?? '(untitled)'}</a></h3>
-<div class="meta">${feedTitles.get(entry.feedId) ?? entry.feedId}${entry.author ? ` · ${entry.author}` : ''} · <time datetime="${when}">${when.slice(0, 16).replace('T', ' ')} UTC</time></div>
+<div class="meta">${feedTitles.get(entry.feedId) ?? entry.feedId}${entry.author ? ` · ${entry.author}` : ''} · <time datetime="${when}">${formatTime(when, '')}</time></div>
 <p class="summary">${plainSnippet(entry.summary ?? entry.content)}</p>
 ${tag ? html`<div class="evidence">tagged ${topicId} (score ${tag.score.toFixed(1)}): ${describeEvidence(tag)}</div>` : ''}</article>`;
 }
@@ -91,7 +95,7 @@ export function renderFeedHealthPage(rows: FeedHealthRow[], topics: TopicInfo[])
 ${sorted.map(({ state, itemsPerDay }) => {
   const status = statusOf(state);
   return html`<tr><td><a href="${safeHref(state.url)}">${state.title}</a><br><span class="meta">${state.feedId}${state.movedTo ? ` → ${state.movedTo}` : ''}</span></td>
-<td class="${status.css}">${status.label}</td><td>${state.httpStatus ?? '–'}</td><td>${state.lastSuccessAt ?? 'never'}</td><td>${state.nextPollAt ?? '–'}</td>
+<td class="${status.css}">${status.label}</td><td>${state.httpStatus ?? '–'}</td><td>${formatTime(state.lastSuccessAt, 'never')}</td><td>${formatTime(state.nextPollAt, '–')}</td>
 <td>${itemsPerDay === null ? '–' : itemsPerDay.toFixed(1)}</td><td>${state.errorMessage ? `${state.errorClass ?? 'Error'}: ${state.errorMessage}` : ''}</td></tr>`;
 })}</tbody></table></section>`;
   return layout('Feed health', body, topics);
