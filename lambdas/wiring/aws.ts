@@ -2,8 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
-import { resolveConfigDir } from '../adapters/fs/config-files.js';
-import { HttpFetcher } from '../adapters/http/fetcher.js';
+import { loadFeedsConfig, resolveConfigDir } from '../adapters/fs/config-files.js';
+import { HttpFetcher, userAgentFor } from '../adapters/http/fetcher.js';
+import { HostLimitedFetcher } from '../adapters/http/host-limit.js';
 import { SqsPollQueue } from '../adapters/queue/sqs-poll-queue.js';
 import type { PlanPollsHandlerDeps } from '../handlers/plan-polls.js';
 import type { PollFeedHandlerDeps } from '../handlers/poll-feed.js';
@@ -37,8 +38,10 @@ function powertoolsLog(serviceName: string): Log {
 
 function powertoolsMetrics(serviceName: string): PollMetrics {
   const metrics = new Metrics({ namespace: 'Topicwire', serviceName });
+  let recorded = false;
   return {
     recordPoll(summary: PollSummary) {
+      recorded = true;
       const kind = summary.kind === 'ok' || summary.kind === 'moved-permanently' ? 'Fetched' : summary.kind === 'not-modified' ? 'NotModified' : summary.kind === 'inactive' ? 'Inactive' : 'Failed';
       metrics.addMetric(kind, MetricUnit.Count, 1);
       metrics.addMetric('NewEntries', MetricUnit.Count, summary.newEntries);
@@ -48,13 +51,18 @@ function powertoolsMetrics(serviceName: string): PollMetrics {
         single.addMetric('NewEntriesByTopic', MetricUnit.Count, count);
       }
     },
-    flush: () => metrics.publishStoredMetrics(),
+    flush() {
+      if (recorded) metrics.publishStoredMetrics();
+      recorded = false;
+    },
   };
 }
 
 export async function buildPollFeedHandlerDeps(env: Env = readEnv()): Promise<PollFeedHandlerDeps> {
-  const stages = await loadStages(configDir(env));
-  const poll = buildPollDeps(stores(env), new HttpFetcher(), stages, systemClock);
+  const dir = configDir(env);
+  const [stages, feeds] = await Promise.all([loadStages(dir), loadFeedsConfig(dir)]);
+  const fetcher = new HostLimitedFetcher(new HttpFetcher({ userAgent: userAgentFor(feeds.contact) }));
+  const poll = buildPollDeps(stores(env), fetcher, stages, systemClock);
   return { poll, log: powertoolsLog('poll-feed'), metrics: powertoolsMetrics('poll-feed') };
 }
 

@@ -3,7 +3,8 @@ import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { startDynalite } from '../adapters/dynamodb/embedded-server.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
 import { loadFeedsConfig } from '../adapters/fs/config-files.js';
-import { HttpFetcher } from '../adapters/http/fetcher.js';
+import { HttpFetcher, userAgentFor } from '../adapters/http/fetcher.js';
+import { HostLimitedFetcher } from '../adapters/http/host-limit.js';
 import { InProcessPollQueue } from '../adapters/queue/in-process-queue.js';
 import type { QueueResult } from '../adapters/queue/in-process-queue.js';
 import type { Clock, Fetcher } from '../core/ports.js';
@@ -74,7 +75,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
   }
   const stores = buildStores({ doc, tableName, retentionDays: options.retentionDays ?? 90, clock });
   const stages = options.stages ?? (await loadStages(options.configDir));
-  const fetcher = options.fetcher ?? new HttpFetcher({ allowedOrigins: options.allowOrigins ?? [] });
+  const fetcher = options.fetcher ?? (await buildFetcher(options.configDir, options.allowOrigins ?? []));
   const pollDeps = buildPollDeps(stores, fetcher, stages, clock);
 
   return {
@@ -100,4 +101,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       await server?.close();
     },
   };
+}
+
+/** The polite fetcher: the operator's contact from feeds.yaml in the User-Agent, at most 2 fetches per host at once. */
+async function buildFetcher(configDir: string, allowedOrigins: string[]): Promise<Fetcher> {
+  const { contact } = await loadFeedsConfig(configDir);
+  return new HostLimitedFetcher(new HttpFetcher({ allowedOrigins, userAgent: userAgentFor(contact) }));
 }
