@@ -54,9 +54,11 @@ const check = (file: string, where: string, field: string, expected: unknown, ac
   if (verbose || byField.get(field)! <= 400) process.stdout.write(`✗ ${file.replace(`${root}/`, '')} ${where}.${field}\n    feedparser: ${JSON.stringify(expected)}\n    topicwire:  ${JSON.stringify(actual)}\n`);
 };
 
+let crashed = 0;
 oracle.forEach((o, i) => {
   const file = String(o.file);
   const mine = ours[i]!;
+  if ('crash' in o) return void crashed++;
   const oItems = o.items as Array<Record<string, unknown>>;
   const oFeed = o.feed as Record<string, unknown>;
   if ('error' in mine) {
@@ -76,5 +78,5 @@ oracle.forEach((o, i) => {
   });
 });
 
-process.stdout.write(`\n${files.length} files, ${checks} checks, ${agreed} agree: ${((100 * agreed) / checks).toFixed(2)} % (${deviations} id checks skipped: the contract requires ids feedparser leaves empty)\n`);
+process.stdout.write(`\n${files.length} files, ${checks} checks, ${agreed} agree: ${((100 * agreed) / checks).toFixed(2)} % (${deviations} id checks skipped: the contract requires ids feedparser leaves empty; ${crashed} files feedparser crashed on)\n`);
 for (const [field, n] of [...byField].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${field}: ${n} disagreements\n`);

@@ -34,7 +34,11 @@ def entry_of(e):
 for path in sys.argv[1:]:
     with open(path, 'rb') as f:
         data = f.read()
-    r = feedparser.parse(data)
+    try:
+        r = feedparser.parse(data)
+    except Exception as error:  # feedparser itself crashes on a few inputs (surrogate character references)
+        print(json.dumps({'file': path, 'crash': repr(error)}))
+        continue
     feed = r.get('feed', {})
     out = {
         'file': path,
