@@ -6,7 +6,7 @@ const TRAILER_START =
   /^(leave a (reply|comment)|post a comment|add a comment|\d+ (comments?|responses?|replies)|comments?( \(\d+\))?|responses?|join the (conversation|discussion)|related( (stories|articles|posts|reading|coverage|links|content))?|more (stories|from|on this)|you (may|might) also like|read (next|more)|recommended( for you)?|trending( now)?|popular (stories|posts))\s*[:.!]?$/i;
 const FURNITURE_LINE =
   /^(share (this|on|via)|(share|tweet|email|print)( this)?( (article|story|post))?$|click to (share|email|print)|like this:?$|sign up (for|to)|subscribe (to|for|now)|get (our|the) .{0,40}newsletter|(this (post|article|story|page) )?(contains|may contain|includes) affiliate|(as an amazon associate|we may earn|we earn)( a)? (commission|from qualifying)|affiliate (links?|disclosure)|follow us on|copyright ©|all rights reserved|filed under:?|tags?:|continue reading|read the full (story|article)|the post .{1,300} appeared first on )/i;
-const SPAM = /\b(social signals?|backlinks?|seo (services?|agency|expert)|buy (cheap |real )?(followers|likes|views)|casino|viagra|cialis|payday loans?|essay writing service|escort)\b/i;
+const SPAM = /\b(social signals?|backlinks?|seo (services?|agency|expert)|buy (cheap |real )?(followers|likes|views)|viagra|cialis|essay writing service)\b/i;
 const GIBBERISH_MIN_SHARE = 0.6;
 
 /** Removes furniture lines and trailing sections from plain text. */

@@ -52,9 +52,15 @@ describe('cleanText', () => {
   });
 
   it('drops a keyboard-mash spam comment and SEO spam but keeps real sentences around them', () => {
-    const text = cleanText('<p>The agency declined to comment.</p><p>social signals for seo: nkvqkocup iccyp skpkbil</p><p>Buy cheap followers now at our casino.</p><p>Strengths and instructions were listed.</p>');
+    const text = cleanText('<p>The agency declined to comment.</p><p>social signals for seo: nkvqkocup iccyp skpkbil</p><p>Buy cheap followers now, best backlinks.</p><p>Strengths and instructions were listed.</p>');
 
     expect(text).toBe('The agency declined to comment.\nStrengths and instructions were listed.');
+  });
+
+  it('keeps news sentences that mention words spammers also use', () => {
+    const text = cleanText('Casino uses facial recognition to bar gambling addicts.');
+
+    expect(text).toBe('Casino uses facial recognition to bar gambling addicts.');
   });
 
   it('returns an empty string for missing fields', () => {
