@@ -76,6 +76,8 @@ describe('isGibberish', () => {
     ['Instructions for constructing strengths', false],
     ['Twelfths of the landscape were mapped', false],
     ['ICE agents detained workers', false],
+    ['Iraqi and Qatari officials met at Nasdaq', false],
+    ['Download the html and pdfs', false],
   ])('%s -> %s', (sentence, expected) => {
     expect(isGibberish(sentence)).toBe(expected);
   });
