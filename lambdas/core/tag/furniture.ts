@@ -44,7 +44,8 @@ export function isGibberish(sentence: string): boolean {
 
 function isGibberishWord(word: string): boolean {
   // Short vowel-less words are acronyms (html, pdfs); a q without u is a name (Iraqi, Qatar, Nasdaq).
-  if ((word.length >= 6 && !/[aeiouy]/.test(word)) || /[bcdfghjklmnpqrstvwxz]{5}/.test(word)) return true;
+  if (!/[aeiouy]/.test(word)) return word.length >= 6;
+  if (/[bcdfghjklmnpqrstvwxz]{5}/.test(word)) return true;
   // Four consonants in a row (y counted as one, so "iccyp" is caught) are English only around a few
   // clusters: i-nstr-uct, stre-ngth-s, li-ght-s, wo-rld-s.
   const runs = word.match(/[bcdfghjklmnpqrstvwxyz]{4,}/g) ?? [];
