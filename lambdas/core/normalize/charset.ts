@@ -19,11 +19,16 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
   const sniffed = sniffUtf16(bytes);
   if (sniffed) return { text: decodeWith(bytes, sniffed), encoding: sniffed };
   const declared = usable(charsetFromContentType(contentType)) ?? usable(charsetFromXmlDecl(bytes));
-  if (declared && !/^utf-?8$/i.test(declared)) return { text: decodeWith(bytes, declared), encoding: declared.toLowerCase() };
-  const utf8 = decodeUtf8Strict(bytes);
+  // A single-byte charset claimed for bytes that are valid UTF-8 is a mislabel (legacy text almost never
+  // forms valid UTF-8 by accident; pure ASCII reads the same either way), so UTF-8 is tried first for those.
+  const claimsUtf8 = declared !== null && /^utf-?8$/i.test(declared);
+  const utf8 = !declared || claimsUtf8 || SINGLE_BYTE.test(declared) ? decodeUtf8Strict(bytes) : null;
+  if (declared && !claimsUtf8 && utf8 === null) return { text: decodeWith(bytes, declared), encoding: declared.toLowerCase() };
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   return { text: decodeWith(bytes, 'windows-1252'), encoding: 'windows-1252' };
 }
+
+const SINGLE_BYTE = /^(windows-125\d|cp125\d|iso-?8859-\d+|latin-?\d|koi8-[ru]|mac(roman|intosh)?)$/i;
 
 function detectBom(b: Uint8Array): { encoding: string; length: number } | null {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'utf-8', length: 3 };

@@ -21,7 +21,7 @@ describe('decodeFeedBytes', () => {
 
   it('decodes windows-1252 properly (curly quotes and the euro sign), which TextDecoder does not', () => {
     expect(decodeFeedBytes(iconv.encode(xml('windows-1252', '“€”'), 'windows-1252')).text).toContain('“€”');
-    expect(decodeFeedBytes(iconv.encode(xml('iso-8859-1', 'x'), 'latin1')).encoding).toBe('windows-1252');
+    expect(decodeFeedBytes(iconv.encode(xml('iso-8859-1', 'é'), 'latin1')).encoding).toBe('windows-1252');
   });
 
   it('falls back to windows-1252 for bytes that are not UTF-8, and ignores unknown charsets', () => {
@@ -40,5 +40,14 @@ describe('decodeFeedBytes', () => {
     expect(charsetFromContentType('text/xml;charset=UTF-8')).toBe('UTF-8');
     expect(charsetFromContentType('text/xml')).toBeNull();
     expect(charsetFromContentType(null)).toBeNull();
+  });
+});
+
+describe('mislabelled charsets', () => {
+  it('reads valid UTF-8 as UTF-8 even when a single-byte charset is declared, but keeps real legacy bytes legacy', () => {
+    const utf8 = Buffer.from(xml('ISO-8859-1', 'Größe – ok'), 'utf8');
+    expect(decodeFeedBytes(utf8).text).toContain('Größe – ok');
+    expect(decodeFeedBytes(utf8, 'text/xml; charset=windows-1252').text).toContain('Größe – ok');
+    expect(decodeFeedBytes(iconv.encode(xml('ISO-8859-1', 'Größe'), 'latin1')).text).toContain('Größe');
   });
 });
