@@ -5,8 +5,14 @@
 //   whose id `skipIds(id)` accepts are left out before any expensive step (date parsing, sanitizing).
 // - parseFeedRaw(bytes, options) is the cheap half: it reads the document and assigns each item its
 //   final id; normalizeItem(raw) and normalizeFeedMeta(raw.feed) do the rest for the items a caller
-//   keeps (the poller normalizes only items it has not stored yet).
+//   keeps (the poller normalizes only items it has not stored yet). normalizeItem sanitizes HTML
+//   unless told `{ sanitize: false }`, which only benchmarks should say.
 // Both throw ParseError for input that is not a feed (HTML, a non-feed JSON object, empty or binary).
+// Field choices follow Python's feedparser, the established reference (tests/tools/feedparser-diff.ts
+// measures the agreement): which link wins, permalink guids, author formats, dc:date as `updated`, an
+// `updated` that falls back to `published`, HTML kept as sanitized source in summary and content.
+// Deliberate differences: every item gets an id (guid, link, or a hash), repeated guids get distinct
+// ids, utm_* parameters are stripped unless `keepTrackingParams`, tracking pixels and forms are dropped.
 import { ParseError } from '../errors.js';
 import type { Entry, FeedMeta, ParsedFeed, ParseOptions } from '../model.js';
 import { decodeFeedBytes } from '../normalize/charset.js';
