@@ -13,6 +13,7 @@ const FURNITURE_ATTR = /(^|[\s_-])(comments?|comment-respond|respond|replies|rep
 const QUOTES: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"', '\u2033': '"', '\u00ab': '"', '\u00bb': '"', '\u2013': '-', '\u2014': '-', '\u2010': '-', '\u2011': '-', '\u2212': '-' };
 const QUOTE_CHARS = /[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2013\u2014\u2010\u2011\u2212]/g;
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+const DOTTED_ACRONYM = /\b(?:[A-Z]\.){2,}/g;
 
 /** Plain, normalized, furniture-free text from an HTML fragment or plain text. */
 export function cleanText(input: string | null | undefined): string {
@@ -27,6 +28,8 @@ export function normalizeUnicode(text: string): string {
     .normalize('NFKC')
     .replace(INVISIBLE, '')
     .replace(QUOTE_CHARS, (ch) => QUOTES[ch] ?? ch)
+    // House styles that dot acronyms ("A.I.", "U.S.") write the same words as everyone else.
+    .replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, ''))
     .replace(/[^\S\n]+/g, ' ');
 }
 

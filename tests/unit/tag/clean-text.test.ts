@@ -63,6 +63,10 @@ describe('cleanText', () => {
     expect(text).toBe('Casino uses facial recognition to bar gambling addicts.');
   });
 
+  it('writes dotted acronyms without dots', () => {
+    expect(normalizeUnicode('A.I. rules in the U.S. and the E.U.')).toBe('AI rules in the US and the EU');
+  });
+
   it('returns an empty string for missing fields', () => {
     expect(cleanText(null)).toBe('');
     expect(cleanText(undefined)).toBe('');
