@@ -2,13 +2,11 @@ import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
-/** Key attribute names as designed in docs/storage.md (all keys are strings). */
-export const TABLE_KEYS = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  globalIndexes: [] as ReadonlyArray<{ indexName: string; partitionKey: string; sortKey: string }>,
-  timeToLiveAttribute: 'expiresAt',
-} as const;
+/**
+ * Key attribute names as designed in docs/storage.md (lambdas/adapters/dynamodb/keys.ts builds the values).
+ * Every access pattern there is served by the base table, so there is no secondary index.
+ */
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', timeToLiveAttribute: 'expiresAt' } as const;
 
 export interface TopicwireTableProps {
   removalPolicy: RemovalPolicy;
@@ -29,11 +27,6 @@ export class TopicwireTable extends Construct {
       encryption: TableEncryptionV2.awsManagedKey(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE_KEYS.timeToLiveAttribute,
-      globalSecondaryIndexes: TABLE_KEYS.globalIndexes.map((gsi) => ({
-        indexName: gsi.indexName,
-        partitionKey: { name: gsi.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: gsi.sortKey, type: AttributeType.STRING },
-      })),
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
     });

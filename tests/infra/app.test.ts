@@ -3,6 +3,7 @@ import { describe, it, expect } from '@jest/globals';
 import { Validations } from 'aws-cdk-lib';
 import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { CfnSubscription } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { InvalidStageError, resolveStage } from '../../infra/stage.js';
@@ -62,11 +63,11 @@ describe('stage selection', () => {
   it('subscribes an alarm email only when one is given', () => {
     // Act
     const withEmail = Template.fromStack(addTopicwireStacks(testApp({ alarmEmail: 'ops@example.org' })).stateless);
-    const without = Template.fromStack(addTopicwireStacks(testApp()).stateless);
+    const without = addTopicwireStacks(testApp()).stateless;
 
     // Assess
     withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
-    without.resourceCountIs('AWS::SNS::Subscription', 0);
+    expect(without.node.findAll().filter((c) => c instanceof CfnSubscription)).toEqual([]);
   });
 });
 
