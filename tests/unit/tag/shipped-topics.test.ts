@@ -55,6 +55,16 @@ describe('the issue example', () => {
   });
 });
 
+describe('the issue example told in a headline and a summary only', () => {
+  it.each([
+    ["Software firm 'proud' to work with ICE, then condemns child separations", 'A January post boasted of deep learning face recognition for Immigration and Customs Enforcement; staff pushed back. A rival promised not to make AI weapons.'],
+    ['Software firm is dismayed by family separations, but still works with ICE', 'Employees are circulating a letter demanding the company cancel its contract, which includes AI-powered facial recognition.'],
+    ["Employees protest their company's work with ICE", 'The company had touted that its cloud could help the immigration agency with facial verification and identification. It later condemned separating migrant children from their parents.'],
+  ])('"%s" gets all three topics', (title, summary) => {
+    expect(topicsOf({ title, summary })).toEqual(['immigration', 'facial-recognition', 'ai-ethics']);
+  });
+});
+
 describe('exclusions named in the issue', () => {
   it.each([
     ['Maple Leafs win ice hockey opener', 'The team scored twice on the ice.'],
