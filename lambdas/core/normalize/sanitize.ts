@@ -93,7 +93,29 @@ export function sanitizeWithLibrary(source: string, base: string | null): string
     options = optionsFor(base);
     cache.set(key, options);
   }
-  return sanitizeHtmlLib(source, options).trim();
+  const { html, comments } = liftComments(source);
+  const clean = sanitizeHtmlLib(html, options).trim();
+  return comments.length ? clean.replace(COMMENT_TOKEN, (_, n: string) => `<!--${comments[Number(n)]}-->`) : clean;
+}
+
+// sanitize-html drops every comment; established feed readers keep them (forum markup like
+// <!-- SC_OFF --> shows up in their output). Plain-worded comments are carried around the sanitizer
+// as tokens and put back; anything else in a comment is dropped with it, so nothing can close early.
+const COMMENT = /<!--([\s\S]*?)-->/g;
+const PLAIN_COMMENT = /^[\w .,:;!?()/#@+=]*$/;
+const TOKEN_MARK = '\u0001';
+// eslint-disable-next-line no-control-regex -- U+0001 marks the tokens precisely because text never holds it
+const COMMENT_TOKEN = /\u0001(\d+)\u0001/g;
+
+function liftComments(source: string): { html: string; comments: string[] } {
+  const comments: string[] = [];
+  if (!source.includes('<!--')) return { html: source, comments };
+  const html = source.replaceAll(TOKEN_MARK, '').replace(COMMENT, (_, body: string) => {
+    if (!PLAIN_COMMENT.test(body)) return '';
+    comments.push(body);
+    return `${TOKEN_MARK}${comments.length - 1}${TOKEN_MARK}`;
+  });
+  return { html, comments };
 }
 
 /** Resolves and vets URL attributes; attributes come out sorted by name, as established feed parsers emit them. */

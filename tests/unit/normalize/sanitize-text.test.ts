@@ -14,6 +14,12 @@ describe('sanitizeHtml', () => {
     expect(out).toBe('<img alt="A" src="https://x.example/post/a.jpg" />');
   });
 
+  it('keeps plain-worded comments, as feed readers do, and drops every other comment with its contents', () => {
+    expect(sanitizeHtml('<!-- SC_OFF --><div class="md"><p>x</p></div><!-- SC_ON -->')).toBe('<!-- SC_OFF --><div class="md"><p>x</p></div><!-- SC_ON -->');
+    expect(sanitizeHtml('<p>a</p><!--><script>alert(1)</script>--><p>b</p>')).toBe('<p>a</p><p>b</p>');
+    expect(sanitizeHtml('<p>a</p><!-- x -- y --><p>\u00010\u0001</p>')).toBe('<p>a</p><p>0</p>');
+  });
+
   it('returns text without markup unchanged (entities and all)', () => {
     expect(sanitizeHtml('  AT&T &amp; more  ')).toBe('AT&T &amp; more');
   });
