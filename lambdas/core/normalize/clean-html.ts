@@ -7,6 +7,7 @@ export interface Allowlist {
   tags: ReadonlySet<string>;
   attributes: (tag: string) => ReadonlySet<string>;
   urlAttributes: ReadonlySet<string>;
+  styleIsClean: (style: string) => boolean;
 }
 
 // sanitize-html writes these as <br />; other void elements (col, source, wbr) take the slow path.
@@ -61,6 +62,7 @@ function attributesAreClean(tag: string, attrs: string, base: string | null, all
     previous = name!;
     if (allow.urlAttributes.has(name!) && !(URL_OK.test(value!) && (base === null || !value!.startsWith('/')))) return false;
     if (!allow.urlAttributes.has(name!) && !TEXT_OK.test(value!)) return false;
+    if (name === 'style' && !allow.styleIsClean(value!)) return false;
     seen[name!] = value!;
   }
   if (tag !== 'img') return true;

@@ -1,6 +1,7 @@
 import sanitizeHtmlLib from 'sanitize-html';
 import type { IOptions } from 'sanitize-html';
 import { isSanitizerFixpoint } from './clean-html.js';
+import { sanitizeStyle } from './css.js';
 import { escapeHtml } from './entities.js';
 import type { Allowlist } from './clean-html.js';
 import { isSafeUrl, resolveUrl } from './urls.js';
@@ -15,7 +16,7 @@ const ALLOWED_TAGS = [
   'source', 'span', 'strike', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time',
   'tr', 'tt', 'u', 'ul', 'var', 'video', 'wbr',
 ];
-const COMMON_ATTRS = ['title', 'lang', 'dir', 'class', 'id', 'align', 'valign', 'width', 'height'];
+const COMMON_ATTRS = ['title', 'lang', 'dir', 'class', 'id', 'align', 'valign', 'width', 'height', 'style'];
 const ALLOWED_ATTRS: IOptions['allowedAttributes'] = {
   '*': COMMON_ATTRS,
   a: ['href', 'hreflang', 'rel', 'name', 'target'],
@@ -35,6 +36,7 @@ const attributeSets = new Map<string, ReadonlySet<string>>();
 export const ALLOWLIST: Allowlist = {
   tags: new Set(ALLOWED_TAGS),
   urlAttributes: new Set(URL_ATTRS),
+  styleIsClean: (style) => sanitizeStyle(style) === style,
   attributes(tag) {
     let set = attributeSets.get(tag);
     if (!set) attributeSets.set(tag, (set = new Set([...COMMON_ATTRS, ...((ALLOWED_ATTRS as Record<string, string[]>)[tag] ?? [])])));
@@ -51,6 +53,8 @@ function optionsFor(base: string | null): IOptions {
     nonTextTags: ['script', 'style', 'applet', 'noscript', 'template', 'title', 'textarea', 'option', 'head'],
     disallowedTagsMode: 'discard',
     parser: { decodeEntities: false, lowerCaseTags: true },
+    // Styles are filtered by sanitizeStyle in absolutize(); sanitize-html would otherwise keep any CSS.
+    parseStyleAttributes: false,
     transformTags: { '*': (tagName, attribs) => ({ tagName, attribs: absolutize(attribs, base) }) },
     exclusiveFilter: (frame) => frame.tag === 'img' && (isTrackingPixel(frame.attribs) || !frame.attribs.src),
   };
@@ -126,6 +130,9 @@ function absolutize(attribs: Record<string, string>, base: string | null): Recor
     if (URL_ATTRS.includes(name)) {
       if (isSafeUrl(value)) out[name] = base ? resolveUrl(value, base) : value;
       else if (name === 'href') out[name] = '';
+    } else if (name === 'style') {
+      const style = sanitizeStyle(value);
+      if (style) out[name] = style;
     } else out[name] = value;
   }
   return out;

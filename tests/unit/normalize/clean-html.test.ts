@@ -9,7 +9,7 @@ const PIECES = [
   '<img height="1" src="https://t.example/p.gif" width="1" />', '<img alt="" />', '<a href="https://x.example/?a=1&amp;b=2">', '<a href="/rel">',
   '<a href="javascript:alert(1)">', '<a href="jav&#x61;script:x">', '<a href="">', '</a>', '<ul>', '</ul>', '<li>', '</li>', '<script>', '</script>',
   '<span class="c" id="i">', '</span>', '<span id="i" class="c">', '<p onclick="x()">', '<!-- c -->', '<table>', '<tr>', '<td>', '</td>', '</tr>',
-  '</table>', '<wbr />', '<source src="https://x.example/v.mp4" />', '<a href="https://x.example/" target="_blank">', '<P>', '<h2>', '</h2>',
+  '</table>', '<span style="color: red;">', '<span style="color:red">', '<p style="background:url(x.png)">', '<div style="margin: 0 auto;">', '<wbr />', '<source src="https://x.example/v.mp4" />', '<a href="https://x.example/" target="_blank">', '<P>', '<h2>', '</h2>',
 ];
 
 describe('isSanitizerFixpoint', () => {
