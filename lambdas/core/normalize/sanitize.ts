@@ -15,6 +15,8 @@ const ALLOWED_TAGS = [
   'li', 'map', 'mark', 'nav', 'ol', 'p', 'picture', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small',
   'source', 'span', 'strike', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time',
   'tr', 'tt', 'u', 'ul', 'var', 'video', 'wbr',
+  // Harmless structure established readers keep too; <noscript> carries the real <img> of lazy-loading themes.
+  'dir', 'fieldset', 'label', 'legend', 'menu', 'meter', 'noscript', 'progress',
 ];
 const COMMON_ATTRS = ['title', 'lang', 'dir', 'class', 'id', 'align', 'valign', 'width', 'height', 'style'];
 const ALLOWED_ATTRS: IOptions['allowedAttributes'] = {
@@ -49,8 +51,10 @@ function optionsFor(base: string | null): IOptions {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRS,
     allowedSchemes: ['http', 'https', 'mailto', 'ftp', 'tel', 'news', 'magnet'],
+    // Inline images (lazy-loading placeholders) are data: URLs; in an <img> they cannot run anything.
+    allowedSchemesByTag: { img: ['http', 'https', 'data'] },
     allowProtocolRelative: true,
-    nonTextTags: ['script', 'style', 'applet', 'noscript', 'template', 'title', 'textarea', 'option', 'head'],
+    nonTextTags: ['script', 'style', 'applet', 'template', 'title', 'textarea', 'option', 'head'],
     disallowedTagsMode: 'discard',
     parser: { decodeEntities: false, lowerCaseTags: true },
     // Styles are filtered by sanitizeStyle in absolutize(); sanitize-html would otherwise keep any CSS.
@@ -128,7 +132,8 @@ function absolutize(attribs: Record<string, string>, base: string | null): Recor
   for (const name of Object.keys(attribs).sort()) {
     const value = attribs[name]!;
     if (URL_ATTRS.includes(name)) {
-      if (isSafeUrl(value)) out[name] = base ? resolveUrl(value, base) : value;
+      if (name === 'src' && /^\s*data:image\//i.test(value)) out[name] = value.trim();
+      else if (isSafeUrl(value)) out[name] = base ? resolveUrl(value, base) : value;
       else if (name === 'href') out[name] = '';
     } else if (name === 'style') {
       const style = sanitizeStyle(value);
