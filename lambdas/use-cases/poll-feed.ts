@@ -39,6 +39,9 @@ export interface PollSummary {
   perTopic: Record<string, number>;
   error: string | null;
   nextPollAt: string | null;
+  /** From the feed state after this poll, for the feeds-failing-for-24-hours metric. */
+  lastSuccessAt?: string | null;
+  consecutiveFailures?: number;
 }
 
 interface Read {
@@ -60,7 +63,18 @@ export async function pollFeed(deps: PollFeedDeps, feedId: string): Promise<Poll
     const next = nextState(state, outcome, raw, parseError, now, deps.pollPolicy);
     await deps.feedStates.put(next);
     const kind = parseError ? 'parse-failed' : outcome.kind;
-    return { feedId, url, kind, status: outcome.status, items: raw?.items.length ?? 0, ...stored, error: next.errorMessage, nextPollAt: next.nextPollAt };
+    return {
+      feedId,
+      url,
+      kind,
+      status: outcome.status,
+      items: raw?.items.length ?? 0,
+      ...stored,
+      error: next.errorMessage,
+      nextPollAt: next.nextPollAt,
+      lastSuccessAt: next.lastSuccessAt,
+      consecutiveFailures: next.consecutiveFailures,
+    };
   } catch (error) {
     throw new PollError(`feed ${feedId} (${url}): storing the poll result failed: ${(error as Error).message}`, { cause: error });
   }

@@ -9,6 +9,8 @@ import { SqsPollQueue } from '../adapters/queue/sqs-poll-queue.js';
 import type { PlanPollsHandlerDeps } from '../handlers/plan-polls.js';
 import type { PollFeedHandlerDeps } from '../handlers/poll-feed.js';
 import type { RetagHandlerDeps } from '../handlers/retag.js';
+import type { SyncFeedsHandlerDeps } from '../handlers/sync-feeds.js';
+import { isFailingForADay } from '../handlers/observability.js';
 import type { Log, PollMetrics } from '../handlers/observability.js';
 import type { PollSummary } from '../use-cases/poll-feed.js';
 import { readEnv, requireQueueUrl } from './env.js';
@@ -45,6 +47,8 @@ function powertoolsMetrics(serviceName: string): PollMetrics {
       const kind = summary.kind === 'ok' || summary.kind === 'moved-permanently' ? 'Fetched' : summary.kind === 'not-modified' ? 'NotModified' : summary.kind === 'inactive' ? 'Inactive' : 'Failed';
       metrics.addMetric(kind, MetricUnit.Count, 1);
       metrics.addMetric('NewEntries', MetricUnit.Count, summary.newEntries);
+      // 1 or 0 per poll; the alarm takes the hourly Maximum.
+      metrics.addMetric('FeedsFailing24h', MetricUnit.Count, isFailingForADay(summary, systemClock.now()) ? 1 : 0);
       for (const [topic, count] of Object.entries(summary.perTopic)) {
         const single = metrics.singleMetric();
         single.addDimension('topic', topic);
@@ -76,4 +80,9 @@ export async function buildRetagHandlerDeps(env: Env = readEnv()): Promise<Retag
   const stages = await loadStages(configDir(env));
   const { entries, feedStates } = stores(env);
   return { retag: { entries, feedStates, tagEntry: stages.tagEntry, clock: systemClock }, log: powertoolsLog('retag'), defaultDays: env.RETAG_DAYS };
+}
+
+export async function buildSyncFeedsHandlerDeps(env: Env = readEnv()): Promise<SyncFeedsHandlerDeps> {
+  const dir = configDir(env);
+  return { sync: { feedStates: stores(env).feedStates, clock: systemClock }, loadConfig: () => loadFeedsConfig(dir), log: powertoolsLog('sync-feeds') };
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHandler as createPollHandler } from '../../../lambdas/handlers/poll-feed.js';
 import { createHandler as createRetagHandler } from '../../../lambdas/handlers/retag.js';
+import { createHandler as createSyncHandler } from '../../../lambdas/handlers/sync-feeds.js';
 import { parseEnv } from '../../../lambdas/wiring/env.js';
-import { buildPollFeedHandlerDeps, buildRetagHandlerDeps, buildPlanPollsHandlerDeps } from '../../../lambdas/wiring/aws.js';
+import { buildPlanPollsHandlerDeps, buildPollFeedHandlerDeps, buildRetagHandlerDeps, buildSyncFeedsHandlerDeps } from '../../../lambdas/wiring/aws.js';
 import { createTestTable, startDynamo } from '../../support/dynamo-server.js';
 import type { DynamoTarget } from '../../support/dynamo-server.js';
 import { pollMessage, sqsEvent } from './harness.js';
@@ -24,6 +25,22 @@ describe('AWS wiring', () => {
   afterAll(async () => target?.stop());
 
   const env = () => parseEnv({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: target.endpoint, CONFIG_DIR: 'config', AWS_REGION: 'eu-west-1' });
+
+  it('builds a sync-feeds handler that loads the bundled feeds.yaml into feed states, then finds nothing to change', async () => {
+    const handler = createSyncHandler(await buildSyncFeedsHandlerDeps(env()));
+
+    const first = await handler();
+    const second = await handler();
+
+    expect(first.added.length).toBeGreaterThan(10);
+    expect(second).toMatchObject({ added: [], updated: [], removed: [], unchanged: first.added.length });
+  });
+
+  it('fails a sync from a config folder without feeds.yaml, naming the file', async () => {
+    const handler = createSyncHandler(await buildSyncFeedsHandlerDeps({ ...env(), CONFIG_DIR: 'tests/fixtures/pipeline' }));
+
+    await expect(handler()).rejects.toThrow(/feeds\.yaml: not found/);
+  });
 
   it('builds a poll-feed handler that reports unknown feeds and poison messages as batch-item failures', async () => {
     const handler = createPollHandler(await buildPollFeedHandlerDeps(env()));

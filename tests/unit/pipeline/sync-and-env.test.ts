@@ -3,6 +3,8 @@ import { parseFeedsConfig } from '../../../lambdas/core/config/feeds.js';
 import { planPolls } from '../../../lambdas/use-cases/plan-polls.js';
 import { syncFeeds } from '../../../lambdas/use-cases/sync-feeds.js';
 import { parseEnv } from '../../../lambdas/wiring/env.js';
+import { isFailingForADay } from '../../../lambdas/handlers/observability.js';
+import type { PollSummary } from '../../../lambdas/use-cases/poll-feed.js';
 import { feedState, MemoryFeedStates } from './doubles.js';
 
 const clock = { now: () => new Date('2026-12-01T10:00:00.000Z') };
@@ -51,5 +53,20 @@ describe('parseEnv', () => {
 
   it('names the variable, the problem and what the variable is for', () => {
     expect(() => parseEnv({ RETENTION_DAYS: 'ninety' })).toThrow(/TABLE_NAME: .*DynamoDB table.*RETENTION_DAYS: .*expire/s);
+  });
+});
+
+describe('isFailingForADay', () => {
+  const now = new Date('2026-12-02T12:00:00.000Z');
+  const summary = (over: Partial<PollSummary>): PollSummary => ({
+    feedId: 'f', url: 'https://f.example/rss', kind: 'failed', status: 500, items: 0, newEntries: 0, perTopic: {}, error: 'HTTP 500', nextPollAt: null, ...over,
+  });
+
+  it('counts a failing poll whose last success is a day old, or a never-read feed after five failures', () => {
+    expect(isFailingForADay(summary({ lastSuccessAt: '2026-12-01T11:59:00.000Z' }), now)).toBe(true);
+    expect(isFailingForADay(summary({ lastSuccessAt: '2026-12-01T13:00:00.000Z' }), now)).toBe(false);
+    expect(isFailingForADay(summary({ lastSuccessAt: null, consecutiveFailures: 5 }), now)).toBe(true);
+    expect(isFailingForADay(summary({ lastSuccessAt: null, consecutiveFailures: 2 }), now)).toBe(false);
+    expect(isFailingForADay(summary({ kind: 'not-modified', lastSuccessAt: '2026-11-01T00:00:00.000Z' }), now)).toBe(false);
   });
 });
