@@ -1,5 +1,5 @@
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { pollFeed } from '../use-cases/poll-feed.js';
 import type { PollFeedDeps } from '../use-cases/poll-feed.js';
 import { errorFields, noMetrics } from './observability.js';

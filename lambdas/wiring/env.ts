@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../core/errors.js';
 
 // Environment read once, strictly, with a description per key; resource names never default silently.

@@ -72,12 +72,14 @@ function fitBudget(item: Record<string, unknown>): Record<string, unknown> {
   return item;
 }
 
+type EntryRow = Omit<StoredEntry, 'id' | 'content'> & { entryId: string };
+
 export function fromEntryItem(item: Record<string, unknown>): StoredEntry {
-  const e = item as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- rows are untyped
+  const e = item as Partial<EntryRow>;
   return {
-    id: e.entryId,
-    feedId: e.feedId,
-    firstSeenAt: e.firstSeenAt,
+    id: String(e.entryId),
+    feedId: String(e.feedId),
+    firstSeenAt: String(e.firstSeenAt),
     title: e.title ?? null,
     link: e.link ?? null,
     published: e.published ?? null,

@@ -9,7 +9,7 @@ import type { Clock } from '../../../lambdas/core/ports.js';
 import type { PollFeedDeps } from '../../../lambdas/use-cases/poll-feed.js';
 import { syncFeeds } from '../../../lambdas/use-cases/sync-feeds.js';
 import { buildStores } from '../../../lambdas/wiring/pipeline.js';
-import { createTestTable, startDynamo } from '../../support/dynamo-server.js';
+import { createTestTable, selectedTargets, startDynamo } from '../../support/dynamo-server.js';
 import type { DynamoTarget } from '../../support/dynamo-server.js';
 import { startFixtureServer } from '../../support/http-fixture-server.js';
 import type { FixtureHandler, FixtureServer } from '../../support/http-fixture-server.js';
@@ -61,7 +61,8 @@ export interface Harness {
 }
 
 export async function startHarness(routes: Record<string, FixtureHandler>): Promise<Harness> {
-  const target = await startDynamo('dynalite');
+  // dynalite by default; DYNAMODB_TARGET=local runs the pipeline suites on DynamoDB Local too.
+  const target = await startDynamo(selectedTargets(['dynalite'])[0]!);
   const server = await startFixtureServer(routes);
   const { doc, tableName } = await createTestTable(target.endpoint);
   const clock = fixedClock('2026-12-01T10:00:00.000Z');
