@@ -27,7 +27,7 @@ export function createHandler(deps: PlanPollsHandlerDeps) {
 let ready: Promise<ReturnType<typeof createHandler>> | undefined;
 
 export const handler = async (event?: ScheduledEvent | Record<string, unknown>): Promise<PlanPollsResult> => {
-  ready ??= import('../wiring/aws.js')
+  ready ??= import('../wiring/aws-plan-polls.js')
     .then((wiring) => wiring.buildPlanPollsHandlerDeps())
     .then(createHandler)
     .catch((error: unknown) => {

@@ -61,7 +61,7 @@ function parseMessage(body: string): z.output<typeof messageSchema> | null {
 let ready: Promise<(event: SQSEvent) => Promise<SQSBatchResponse>> | undefined;
 
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  ready ??= import('../wiring/aws.js')
+  ready ??= import('../wiring/aws-poll-feed.js')
     .then((wiring) => wiring.buildPollFeedHandlerDeps())
     .then(createHandler)
     .catch((error: unknown) => {

@@ -27,7 +27,7 @@ export function createHandler(deps: RetagHandlerDeps) {
 let ready: Promise<ReturnType<typeof createHandler>> | undefined;
 
 export const handler = async (event?: unknown): Promise<RetagSummary> => {
-  ready ??= import('../wiring/aws.js')
+  ready ??= import('../wiring/aws-retag.js')
     .then((wiring) => wiring.buildRetagHandlerDeps())
     .then(createHandler)
     .catch((error: unknown) => {

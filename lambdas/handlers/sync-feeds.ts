@@ -25,7 +25,7 @@ export function createHandler(deps: SyncFeedsHandlerDeps) {
 let ready: Promise<ReturnType<typeof createHandler>> | undefined;
 
 export const handler = async (event?: unknown): Promise<SyncSummary> => {
-  ready ??= import('../wiring/aws.js')
+  ready ??= import('../wiring/aws-sync-feeds.js')
     .then((wiring) => wiring.buildSyncFeedsHandlerDeps())
     .then(createHandler)
     .catch((error: unknown) => {

@@ -16,7 +16,8 @@ import { retagEntries } from '../use-cases/retag-entries.js';
 import type { RetagSummary } from '../use-cases/retag-entries.js';
 import { syncFeeds } from '../use-cases/sync-feeds.js';
 import type { SyncSummary } from '../use-cases/sync-feeds.js';
-import { buildPollDeps, buildStores, loadStages, systemClock } from './pipeline.js';
+import { buildPollDeps, buildStores, systemClock } from './pipeline.js';
+import { loadStages } from './stages.js';
 import type { Stages } from './pipeline.js';
 
 // One machine, no AWS account: dynalite in this process (persisted under `dataDir` when given), the same

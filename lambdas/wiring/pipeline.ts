@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbEntryStore } from '../adapters/dynamodb/entry-store.js';
 import { DynamoDbFeedStateStore } from '../adapters/dynamodb/feed-state-store.js';
-import { loadTopics } from '../adapters/fs/topics-config.js';
 import type { Entry, TopicTag } from '../core/model.js';
 import type { Clock, Fetcher } from '../core/ports.js';
 import type { PollFeedDeps } from '../use-cases/poll-feed.js';
@@ -31,10 +30,4 @@ export function buildStores({ doc, tableName, retentionDays, clock }: StoreOptio
 
 export function buildPollDeps(stores: ReturnType<typeof buildStores>, fetcher: Fetcher, stages: Stages, clock: Clock): PollFeedDeps {
   return { ...stores, fetcher, ...stages, clock };
-}
-
-/** Reads and compiles config/topics.yaml once per process; a bad file stops the start with file:line errors. */
-export async function loadStages(configDir: string): Promise<Stages> {
-  const { tagEntry } = await loadTopics(configDir);
-  return { tagEntry };
 }

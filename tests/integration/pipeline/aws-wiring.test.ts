@@ -3,7 +3,10 @@ import { createHandler as createPollHandler } from '../../../lambdas/handlers/po
 import { createHandler as createRetagHandler } from '../../../lambdas/handlers/retag.js';
 import { createHandler as createSyncHandler } from '../../../lambdas/handlers/sync-feeds.js';
 import { parseEnv } from '../../../lambdas/wiring/env.js';
-import { buildPlanPollsHandlerDeps, buildPollFeedHandlerDeps, buildRetagHandlerDeps, buildSyncFeedsHandlerDeps } from '../../../lambdas/wiring/aws.js';
+import { buildPlanPollsHandlerDeps } from '../../../lambdas/wiring/aws-plan-polls.js';
+import { buildPollFeedHandlerDeps } from '../../../lambdas/wiring/aws-poll-feed.js';
+import { buildRetagHandlerDeps } from '../../../lambdas/wiring/aws-retag.js';
+import { buildSyncFeedsHandlerDeps } from '../../../lambdas/wiring/aws-sync-feeds.js';
 import { createTestTable, startDynamo } from '../../support/dynamo-server.js';
 import type { DynamoTarget } from '../../support/dynamo-server.js';
 import { pollMessage, sqsEvent } from './harness.js';
