@@ -8,6 +8,14 @@ export const ENTRY_ROW_BUDGET = 2_000;
 const SUMMARY_MAX = 700;
 const EVIDENCE_PER_TOPIC = 4;
 const CATEGORIES_MAX = 12;
+// Hostile feeds send megabyte titles; a row over DynamoDB's 400 KB limit would fail the whole feed's poll.
+const TITLE_MAX = 500;
+const AUTHOR_MAX = 200;
+const URL_MAX = 2_048;
+
+/** A cut URL would point somewhere else, so an absurdly long one is dropped instead. */
+const boundedUrl = (url: string | null) => (url !== null && url.length <= URL_MAX ? url : null);
+const boundedText = (text: string | null, max: number) => (text === null ? null : trimText(text, max));
 
 export function toPlainText(html: string): string {
   let text = '';
@@ -41,22 +49,22 @@ export function toEntryItem(entry: StoredEntry, retentionDays: number): Record<s
     feedId: entry.feedId,
     entryId: entry.id,
     firstSeenAt: entry.firstSeenAt,
-    title: entry.title,
-    link: entry.link,
+    title: boundedText(entry.title, TITLE_MAX),
+    link: boundedUrl(entry.link),
     published: entry.published,
     updated: entry.updated,
-    author: entry.author,
+    author: boundedText(entry.author, AUTHOR_MAX),
     summary: source === null ? null : trimText(toPlainText(source), SUMMARY_MAX),
-    categories: entry.categories.slice(0, CATEGORIES_MAX),
-    enclosures: entry.enclosures.slice(0, 1),
-    imageUrl: entry.imageUrl,
+    categories: entry.categories.slice(0, CATEGORIES_MAX).map((c) => trimText(c, 80)),
+    enclosures: entry.enclosures.slice(0, 1).filter((e) => boundedUrl(e.url) !== null),
+    imageUrl: boundedUrl(entry.imageUrl),
     topics: compactTopics(entry.topics),
     expiresAt: expiresAtOf(entry.firstSeenAt, retentionDays),
   };
   return fitBudget(item);
 }
 
-/** Shrinks the summary, then the evidence, until the row fits; titles and links are never cut. */
+/** Shrinks the summary, then the evidence, until the row fits. */
 function fitBudget(item: Record<string, unknown>): Record<string, unknown> {
   let size = itemSize(item);
   if (size <= ENTRY_ROW_BUDGET) return item;

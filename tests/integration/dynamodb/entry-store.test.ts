@@ -69,6 +69,19 @@ describe.each(selectedTargets(['dynalite', 'local']))('DynamoDB storage on %s', 
     expect(String(Item?.summary)).toMatch(/^Long article text with many words\..*…$/);
   });
 
+  it('bounds hostile field sizes so one absurd item cannot fail the write', async () => {
+    const store = newStore();
+    const entry = storedEntry({ id: 'urn:huge:1', feedId: 'huge-feed', title: 'T'.repeat(300_000), link: `https://x.example/${'a'.repeat(5_000)}`, categories: Array(500).fill('c'.repeat(1_000)) });
+
+    const outcome = await store.putEntries([entry]);
+    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: entryKey('huge-feed', 'urn:huge:1') }));
+
+    expect(outcome.get('urn:huge:1')).toBe('created');
+    expect(String(Item?.title).length).toBeLessThanOrEqual(500);
+    expect(Item?.link).toBeNull();
+    expect(itemSize(Item!)).toBeLessThanOrEqual(ENTRY_ROW_BUDGET);
+  });
+
   it('retries unprocessed batch items and keys until everything is written and read', async () => {
     const store = newStore(flakyBatches(doc, 3));
     const entries = Array.from({ length: 30 }, (_, i) =>
