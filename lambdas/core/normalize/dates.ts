@@ -27,8 +27,21 @@ export function parseDate(value: string | null | undefined): string | null {
 
 /** ISO-8601 UTC without fractional seconds, the shape every consumer of the contract expects. */
 export function formatUtc(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
+  // Civil-from-days arithmetic (Howard Hinnant's algorithm): no Date object per item.
+  const days = Math.floor(ms / 86_400_000);
+  const secondsOfDay = Math.floor((ms - days * 86_400_000) / 1000);
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+  const time = `${pad(Math.floor(secondsOfDay / 3600))}:${pad(Math.floor(secondsOfDay / 60) % 60)}:${pad(secondsOfDay % 60)}`;
+  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}T${time}Z`;
 }
 
 function parseW3dtf(text: string): number | null {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseDate } from '../../../lambdas/core/normalize/dates.js';
+import fc from 'fast-check';
+import { formatUtc, parseDate } from '../../../lambdas/core/normalize/dates.js';
 
 describe('parseDate', () => {
   it.each([
@@ -34,4 +35,15 @@ describe('parseDate', () => {
       expect(parseDate(input)).toBeNull();
     },
   );
+});
+
+describe('formatUtc', () => {
+  it('agrees with Date#toISOString to the second over four millennia', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(4999, 11, 31) }), (ms) => {
+        expect(formatUtc(ms)).toBe(new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
