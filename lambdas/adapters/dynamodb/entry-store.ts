@@ -131,6 +131,27 @@ export class DynamoDbEntryStore implements EntryStore {
     } while (start);
   }
 
+  /** Entries first seen since `sinceIso`, per feed (feed-health page): the same scan, but only `feedId` comes back. */
+  async countByFeedSince(sinceIso: string): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: '#type = :entry AND firstSeenAt >= :since',
+          ProjectionExpression: 'feedId',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':entry': 'entry', ':since': sinceIso },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) counts.set(item.feedId as string, (counts.get(item.feedId as string) ?? 0) + 1);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return counts;
+  }
+
   /** New index rows first, then the entry row, then stale index rows: every prefix of this heals on re-run. */
   async updateTopics(entry: StoredEntry, topics: TopicTag[]): Promise<void> {
     const { retentionDays } = this.options;

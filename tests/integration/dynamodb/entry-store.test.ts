@@ -152,6 +152,7 @@ describe.each(selectedTargets(['dynalite', 'local']))('DynamoDB storage on %s', 
     for await (const e of store.listSince('2026-12-02T00:00:00.000Z')) if (e.feedId === 'since-feed') ids.push(e.id);
 
     expect(ids).toEqual(['urn:since:new']);
+    expect((await store.countByFeedSince('2026-12-02T00:00:00.000Z')).get('since-feed')).toBe(1);
   });
 
   it('reports consumed write capacity within 2 units per entry plus 1 per topic-index row', async () => {
