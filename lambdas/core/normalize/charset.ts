@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface DecodedText {
@@ -67,14 +68,11 @@ function usable(charset: string | null): string | null {
   return iconv.encodingExists(name) ? name : null;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Decoder = new TextDecoder('utf-8');
 
-function decodeUtf8Strict(bytes: Uint8Array): string | null {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
+/** UTF-8 text, or null for bytes that are not UTF-8 (checked without throwing: exceptions are slow here). */
+export function decodeUtf8Strict(bytes: Uint8Array): string | null {
+  return isUtf8(bytes) ? utf8Decoder.decode(bytes) : null;
 }
 
 function decodeWith(bytes: Uint8Array, encoding: string): string {

@@ -1,3 +1,4 @@
+import { decodeUtf8Strict } from '../normalize/charset.js';
 import { decodeEntities, escapeHtml } from '../normalize/entities.js';
 import { XmlElement, XmlText } from './xml-tree.js';
 import type { XmlNode } from './xml-tree.js';
@@ -59,16 +60,10 @@ export function isBase64(el: XmlElement, type = (el.attrs.type ?? '').toLowerCas
   return !type.startsWith('text/') && !type.endsWith('+xml') && !type.endsWith('/xml');
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Base64 text to UTF-8, or null when it is not base64 of UTF-8 text (an image, say): the caller keeps the original. */
 function decodeBase64(text: string): string | null {
   if (!/^[A-Za-z0-9+/=\s]+$/.test(text)) return null;
-  try {
-    return strictUtf8.decode(Buffer.from(text.replace(/\s+/g, ''), 'base64')).trim();
-  } catch {
-    return null;
-  }
+  return decodeUtf8Strict(Buffer.from(text.replace(/\s+/g, ''), 'base64'))?.trim() ?? null;
 }
 
 function serializeNodes(nodes: XmlNode[]): string {
