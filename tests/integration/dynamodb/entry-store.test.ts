@@ -9,6 +9,8 @@ import type { FeedState } from '../../../lambdas/core/ports.js';
 import { createTestTable, selectedTargets, startDynamo } from '../../support/dynamo-server.js';
 import type { DynamoTarget } from '../../support/dynamo-server.js';
 import { flakyBatches } from './flaky-batches.js';
+import { startThrottlingProxy } from './throttling-proxy.js';
+import { createDocumentClient } from '../../../lambdas/adapters/dynamodb/client.js';
 import { fixedClock, storedEntry, tag } from './entries.js';
 
 // The storage contract, run against dynalite and Amazon's DynamoDB Local (DYNAMODB_TARGET narrows it).
@@ -95,6 +97,20 @@ describe.each(selectedTargets(['dynalite', 'local']))('DynamoDB storage on %s', 
     expect([...outcomes.values()].every((o) => o === 'created')).toBe(true);
     expect(existing.size).toBe(30);
     expect(listed.filter((e) => e.feedId === 'batch-feed')).toHaveLength(30);
+  });
+
+  it('retries throttled conditional puts with backoff until they go through', async () => {
+    const proxy = await startThrottlingProxy(target.endpoint, 'PutItem', 3);
+    const throttledDoc = createDocumentClient({ endpoint: proxy.endpoint });
+    const entries = [1, 2].map((i) => storedEntry({ id: `urn:throttle:${i}`, feedId: 'throttle-feed', topics: [tag('throttle-topic')] }));
+
+    const outcomes = await newStore(throttledDoc).putEntries(entries);
+    throttledDoc.destroy();
+    await proxy.close();
+
+    expect(proxy.throttled).toBe(3);
+    expect([...outcomes.values()]).toEqual(['created', 'created']);
+    expect(await newStore().existingIds('throttle-feed', entries.map((e) => e.id))).toHaveProperty('size', 2);
   });
 
   it('lists a topic newest first across days, honouring since and limit', async () => {
