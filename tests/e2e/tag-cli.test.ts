@@ -76,6 +76,23 @@ describe('topicwire tag --jsonl', () => {
   });
 });
 
+describe('topicwire tag --jsonl with a reader that stops early', () => {
+  it('exits 0 without an error when its output is closed (| head)', async () => {
+    const child = spawn(process.execPath, ['bin/topicwire.mjs', 'tag', '--jsonl'], { cwd: process.cwd() });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const line = `${JSON.stringify({ id: 'x', title: 'Asylum claims rise', summary: '' })}\n`;
+    child.stdin.on('error', () => {});
+    child.stdin.end(line.repeat(20_000));
+
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  });
+});
+
 describe('topicwire tag --explain', () => {
   it('shows the rules that fire and the ones held back, with scores against thresholds', async () => {
     const run = await runCli(['tag', '--explain', 'ICE futures rally as face recognition ban passes', '--field', 'title']);

@@ -54,12 +54,35 @@ export function register(program: Command, ctx: CliContext): void {
 
 async function tagJsonLines(compiled: CompiledTopics, ctx: CliContext): Promise<void> {
   const lines = createInterface({ input: ctx.stdin, crlfDelay: Infinity });
+  // A reader that goes away (`| head`) ends the run quietly instead of crashing on EPIPE.
+  let closed = false;
+  const onError = () => {
+    closed = true;
+    lines.close();
+  };
+  ctx.stdout.once('error', onError);
   let lineNo = 0;
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === '') continue;
-    const out = JSON.stringify(tagLine(compiled, lineNo === 1 ? line.replace(/^\uFEFF/, '') : line, lineNo));
-    if (!ctx.stdout.write(`${out}\n`)) await once(ctx.stdout, 'drain');
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (closed) break;
+      if (line.trim() === '') continue;
+      const out = JSON.stringify(tagLine(compiled, lineNo === 1 ? line.replace(/^\uFEFF/, '') : line, lineNo));
+      if (!writeLine(ctx, `${out}\n`)) await Promise.race([once(ctx.stdout, 'drain'), once(ctx.stdout, 'close')]);
+    }
+  } catch (error) {
+    if (!closed) throw error;
+  } finally {
+    ctx.stdout.off('error', onError);
+  }
+}
+
+function writeLine(ctx: CliContext, text: string): boolean {
+  try {
+    return ctx.stdout.write(text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE' || (error as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED') return true;
+    throw error;
   }
 }
 
