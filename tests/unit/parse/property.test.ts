@@ -6,8 +6,8 @@ import { ParseError } from '../../../lambdas/core/errors.js';
 import { parseFeed } from '../../../lambdas/core/parse/index.js';
 import { FIXTURES } from './fixture.js';
 
-const corpus = ['rss', 'atom', 'rdf', 'json', 'entities', 'damaged', 'edge'].flatMap((dir) =>
-  readdirSync(join(FIXTURES, dir)).map((name) => readFileSync(join(FIXTURES, dir, name))),
+const corpus = ['rss', 'atom', 'rdf', 'json', 'entities', 'damaged', 'edge', 'realistic', 'encoding'].flatMap((dir) =>
+  readdirSync(join(FIXTURES, dir)).filter((name) => /\.(xml|json)$/.test(name)).map((name) => readFileSync(join(FIXTURES, dir, name))),
 );
 
 /** Runs the parser and reports how it ended; anything but a result or a ParseError is a bug. */
