@@ -2,7 +2,7 @@
 // options, AWS SDK bundled), prints each bundle's size against the 1 MB target and the cold import time of
 // each bundle (node process start → module imported, `handler` exported) next to an empty Node process.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,7 +10,11 @@ import { build } from 'esbuild';
 import type { Metafile } from 'esbuild';
 import { HANDLERS_DIR, HOUSE_ESBUILD } from '../infra/constructs/house-bundling.js';
 
-const HANDLERS = ['plan-polls', 'poll-feed', 'retag'];
+// Every Lambda entry file: the modules in lambdas/handlers that export `handler`.
+const HANDLERS = readdirSync(HANDLERS_DIR)
+  .filter((f) => f.endsWith('.ts') && /export const handler\b/.test(readFileSync(join(HANDLERS_DIR, f), 'utf8')))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
 const RUNS = 10;
 const TARGET_BYTES = 1024 * 1024;
 // As deployed: the house construct sets NODE_OPTIONS=--enable-source-maps on every function.

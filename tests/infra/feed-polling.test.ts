@@ -164,3 +164,36 @@ describe('FeedPolling alarms', () => {
     });
   });
 });
+
+describe('ConfigSync', () => {
+  const sync = stateless.configSync.syncFeeds;
+  const triggerId = logicalId(stateless.configSync.trigger);
+
+  it('runs sync-feeds once per new function version, i.e. whenever code or config/ changes', () => {
+    // Prepare: CDK appends a hash of the function's code and configuration to the version's logical id.
+    const version = Match.stringLikeRegexp(`^${logicalId(sync.fn.currentVersion)}[0-9a-f]{32}$`);
+
+    // Assess
+    template.hasResourceProperties('Custom::Trigger', {
+      HandlerArn: { Ref: version },
+      InvocationType: 'RequestResponse',
+      ExecuteOnHandlerChange: true,
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'sync-feeds' }) } });
+  });
+
+  it('holds back the poll schedule until the feeds are synced', () => {
+    // Assess
+    template.hasResource('AWS::Scheduler::Schedule', { DependsOn: Match.arrayWith([triggerId]) });
+  });
+
+  it('may write feed state but touches no queue', () => {
+    // Act
+    const statements = roleStatements(template, logicalId(sync.role));
+
+    // Assess
+    expect(actionsOf(statementsFor(statements, 'dynamodb:'))).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
+    expect(statementsFor(statements, 'dynamodb:').map((s) => s.Resource)).toEqual([tableArn]);
+    expect(statementsFor(statements, 'sqs:')).toEqual([]);
+  });
+});
