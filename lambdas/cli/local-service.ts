@@ -1,3 +1,4 @@
+import { loadFeedsConfig } from '../adapters/fs/config-files.js';
 import { loadTopicsConfig } from '../adapters/fs/topics-config.js';
 import { startWebServer } from '../adapters/web/server.js';
 import type { WebData, WebServer } from '../adapters/web/server.js';
@@ -32,6 +33,8 @@ const DAY_MS = 86_400_000;
 
 export async function runLocalService(options: ServiceOptions): Promise<number> {
   const { ctx } = options;
+  // Both config files are validated before anything starts: a bad line stops the start with file:line.
+  await loadFeedsConfig(options.configDir, ctx.cwd);
   const topics = (await loadTopicsConfig(options.configDir, ctx.cwd)).config.topics;
   const runtime = await startLocal({ configDir: options.configDir, dataDir: options.dataDir, allowOrigins: options.allowOrigins, concurrency: options.concurrency });
   let web: WebServer | null = null;
@@ -109,8 +112,7 @@ function webData(runtime: LocalRuntime, topics: Array<{ id: string; label: strin
       Promise.all(infos.map(async (topic) => ({ topic, entries: await runtime.stores.entries.listByTopic(topic.id, since(30), limit) }))),
     feedTitles: async () => new Map((await runtime.stores.feedStates.list()).map((s) => [s.feedId, s.title])),
     feedHealth: async () => {
-      const counts = new Map<string, number>();
-      for await (const entry of runtime.stores.entries.listSince(since(7))) counts.set(entry.feedId, (counts.get(entry.feedId) ?? 0) + 1);
+      const counts = await runtime.stores.entries.countByFeedSince(since(7));
       return (await runtime.stores.feedStates.list()).map((state) => ({ state, itemsPerDay: state.lastSuccessAt ? (counts.get(state.feedId) ?? 0) / 7 : null }));
     },
   };

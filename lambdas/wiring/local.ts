@@ -67,7 +67,13 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
   const endpoint = options.endpoint ?? server!.endpoint;
   const tableName = options.tableName ?? 'topicwire';
   const doc = createDocumentClient({ endpoint });
+  let stages: Stages;
+  let fetcher: Fetcher;
   try {
+    // Config is read before the first table write, and any failure here (a bad feeds.yaml or topics.yaml)
+    // must release the embedded server, or the process would never exit.
+    stages = options.stages ?? (await loadStages(options.configDir));
+    fetcher = options.fetcher ?? (await buildFetcher(options.configDir, options.allowOrigins ?? []));
     await ensureTable(doc, tableName);
   } catch (error) {
     doc.destroy();
@@ -75,8 +81,6 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     throw error;
   }
   const stores = buildStores({ doc, tableName, retentionDays: options.retentionDays ?? 90, clock });
-  const stages = options.stages ?? (await loadStages(options.configDir));
-  const fetcher = options.fetcher ?? (await buildFetcher(options.configDir, options.allowOrigins ?? []));
   const pollDeps = buildPollDeps(stores, fetcher, stages, clock);
 
   return {
