@@ -49,7 +49,8 @@ export interface CompiledTopics {
 
 // Porter stems conflate some unrelated words (accountable -> account, explainability -> explain): a word
 // much shorter than the configured one is another word, and when the stemmer cut a long derivational
-// suffix (-able, -ation) the text word must keep the letter after the stem ("accounta…", not "accounts").
+// suffix (-able, -ative) the text word must keep two letters after the stem ("accountab…", not "accounts";
+// "generat…", not "general").
 const MAX_SHORTER_BY = 3;
 const LONG_SUFFIX = 3;
 
@@ -91,7 +92,7 @@ function addPhrase(compiled: CompiledTopics, spec: MatcherSpec): void {
   const minLength = raw.map((word) => Math.min(word.length, Math.max(stemOf(word.toLowerCase()).length, word.length - MAX_SHORTER_BY)));
   const prefix = raw.map((word) => {
     const stemLength = stemOf(word.toLowerCase()).length;
-    return word.length - stemLength > LONG_SUFFIX ? word.toLowerCase().slice(0, stemLength + 1) : '';
+    return word.length - stemLength > LONG_SUFFIX ? word.toLowerCase().slice(0, stemLength + 2) : '';
   });
   push(compiled.byStem, first, { ...spec, rest, minLength, prefix, key: stem.join(' ') });
 }
@@ -102,8 +103,11 @@ function addAcronym(compiled: CompiledTopics, spec: MatcherSpec): void {
 
 function push(index: Map<string, Matcher[]>, key: string, matcher: Matcher): void {
   const list = index.get(key) ?? [];
-  // Two spellings of one phrase in one rule ("face-recognition", "face recognition") are one matcher.
-  if (list.some((m) => m.kind === matcher.kind && m.topic === matcher.topic && m.target === matcher.target && m.key === matcher.key)) return;
+  // Two spellings of one phrase in one rule ("face-recognition", "face recognition") are one matcher;
+  // "immigration" and "immigrant" share a stem but not their length limits, so both stay.
+  const same = (m: Matcher) =>
+    m.kind === matcher.kind && m.topic === matcher.topic && m.target === matcher.target && m.key === matcher.key && String(m.prefix) === String(matcher.prefix) && String(m.minLength) === String(matcher.minLength);
+  if (list.some(same)) return;
   list.push(matcher);
   index.set(key, list);
 }

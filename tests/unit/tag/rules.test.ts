@@ -63,6 +63,15 @@ describe('phrase rules', () => {
     expect(tags).toEqual([]);
   });
 
+  it('keeps two words with one stem apart when their configured forms differ (generative is not general)', () => {
+    const config = parseTopicsConfig('t.yaml', 'topics: [{id: a, label: A, threshold: 1, rules: [{id: r, phrases: [generative, immigration, immigrant]}]}]');
+    const tagged = (summary: string) => tagEntry(compileTopics(config), { summary }).length > 0;
+
+    expect(tagged('The attorneys general objected.')).toBe(false);
+    expect(tagged('Generative models improved.')).toBe(true);
+    expect(tagged('Immigrants arrived.')).toBe(true);
+  });
+
   it('counts a repeated phrase once per field', () => {
     const [tag] = tagEntry(compiled, { summary: 'Deportation, deportation, deportation.' });
 
