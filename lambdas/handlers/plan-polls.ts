@@ -2,6 +2,7 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { planPolls } from '../use-cases/plan-polls.js';
 import type { PlanPollsDeps, PlanSummary } from '../use-cases/plan-polls.js';
 import type { Log } from './observability.js';
+import { lazyHandler } from './lazy-handler.js';
 
 export interface PlanPollsHandlerDeps {
   plan: PlanPollsDeps;
@@ -24,15 +25,6 @@ export function createHandler(deps: PlanPollsHandlerDeps) {
   };
 }
 
-let ready: Promise<ReturnType<typeof createHandler>> | undefined;
-
-export const handler = async (event?: ScheduledEvent | Record<string, unknown>): Promise<PlanPollsResult> => {
-  ready ??= import('../wiring/aws-plan-polls.js')
-    .then((wiring) => wiring.buildPlanPollsHandlerDeps())
-    .then(createHandler)
-    .catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    });
-  return (await ready)(event);
-};
+export const handler = lazyHandler<ScheduledEvent | Record<string, unknown> | undefined, PlanPollsResult>(() =>
+  import('../wiring/aws-plan-polls.js').then((wiring) => wiring.buildPlanPollsHandlerDeps()).then(createHandler),
+);

@@ -4,6 +4,7 @@ import { pollFeed } from '../use-cases/poll-feed.js';
 import type { PollFeedDeps } from '../use-cases/poll-feed.js';
 import { errorFields, noMetrics } from './observability.js';
 import type { Log, PollMetrics } from './observability.js';
+import { lazyHandler } from './lazy-handler.js';
 
 export interface PollFeedHandlerDeps {
   poll: PollFeedDeps;
@@ -58,15 +59,6 @@ function parseMessage(body: string): z.output<typeof messageSchema> | null {
   }
 }
 
-let ready: Promise<(event: SQSEvent) => Promise<SQSBatchResponse>> | undefined;
-
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  ready ??= import('../wiring/aws-poll-feed.js')
-    .then((wiring) => wiring.buildPollFeedHandlerDeps())
-    .then(createHandler)
-    .catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    });
-  return (await ready)(event);
-};
+export const handler = lazyHandler<SQSEvent, SQSBatchResponse>(() =>
+  import('../wiring/aws-poll-feed.js').then((wiring) => wiring.buildPollFeedHandlerDeps()).then(createHandler),
+);

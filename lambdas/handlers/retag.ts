@@ -3,6 +3,7 @@ import { ConfigError } from '../core/errors.js';
 import { retagEntries } from '../use-cases/retag-entries.js';
 import type { RetagDeps, RetagSummary } from '../use-cases/retag-entries.js';
 import type { Log } from './observability.js';
+import { lazyHandler } from './lazy-handler.js';
 
 export interface RetagHandlerDeps {
   retag: RetagDeps;
@@ -24,15 +25,6 @@ export function createHandler(deps: RetagHandlerDeps) {
   };
 }
 
-let ready: Promise<ReturnType<typeof createHandler>> | undefined;
-
-export const handler = async (event?: unknown): Promise<RetagSummary> => {
-  ready ??= import('../wiring/aws-retag.js')
-    .then((wiring) => wiring.buildRetagHandlerDeps())
-    .then(createHandler)
-    .catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    });
-  return (await ready)(event);
-};
+export const handler = lazyHandler<unknown, RetagSummary>(() =>
+  import('../wiring/aws-retag.js').then((wiring) => wiring.buildRetagHandlerDeps()).then(createHandler),
+);

@@ -2,6 +2,7 @@ import { syncFeeds } from '../use-cases/sync-feeds.js';
 import type { SyncFeedsDeps, SyncSummary } from '../use-cases/sync-feeds.js';
 import type { FeedsConfig } from '../core/config/feeds.js';
 import type { Log } from './observability.js';
+import { lazyHandler } from './lazy-handler.js';
 
 export interface SyncFeedsHandlerDeps {
   sync: SyncFeedsDeps;
@@ -22,15 +23,6 @@ export function createHandler(deps: SyncFeedsHandlerDeps) {
   };
 }
 
-let ready: Promise<ReturnType<typeof createHandler>> | undefined;
-
-export const handler = async (event?: unknown): Promise<SyncSummary> => {
-  ready ??= import('../wiring/aws-sync-feeds.js')
-    .then((wiring) => wiring.buildSyncFeedsHandlerDeps())
-    .then(createHandler)
-    .catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    });
-  return (await ready)(event);
-};
+export const handler = lazyHandler<unknown, SyncSummary>(() =>
+  import('../wiring/aws-sync-feeds.js').then((wiring) => wiring.buildSyncFeedsHandlerDeps()).then(createHandler),
+);
