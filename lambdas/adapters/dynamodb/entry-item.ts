@@ -17,12 +17,27 @@ const URL_MAX = 2_048;
 const boundedUrl = (url: string | null) => (url !== null && url.length <= URL_MAX ? url : null);
 const boundedText = (text: string | null, max: number) => (text === null ? null : trimText(text, max));
 
-export function toPlainText(html: string): string {
+// Markup is read in slices so a long body stops being parsed once the row's summary is certain.
+const PLAIN_TEXT_SLICE = 4_096;
+
+/**
+ * Plain text of an HTML fragment, whitespace collapsed. With `enough`, reading may stop once the text
+ * is longer than that: the result then starts with the same `enough` + 1 characters (all a summary cut
+ * at `enough` looks at) but may be shorter than the full text.
+ */
+export function toPlainText(html: string, enough = Infinity): string {
+  const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+  // Text without markup or entities reads the same either way; most feed summaries are like that.
+  if (!html.includes('<') && !html.includes('&')) return squash(html);
   let text = '';
   const parser = new Parser({ ontext: (t) => (text += t), onclosetag: () => (text += ' ') }, { decodeEntities: true });
-  parser.write(html);
+  for (let at = 0; at < html.length; at += PLAIN_TEXT_SLICE) {
+    parser.write(html.slice(at, at + PLAIN_TEXT_SLICE));
+    // Only text the parser has already emitted counts: end() could turn a half-read tag into text.
+    if (text.length > enough && squash(text).length > enough) return squash(text);
+  }
   parser.end();
-  return text.replace(/\s+/g, ' ').trim();
+  return squash(text);
 }
 
 export function trimText(text: string, max: number): string {
@@ -54,7 +69,7 @@ export function toEntryItem(entry: StoredEntry, retentionDays: number): Record<s
     published: entry.published,
     updated: entry.updated,
     author: boundedText(entry.author, AUTHOR_MAX),
-    summary: source === null ? null : trimText(toPlainText(source), SUMMARY_MAX),
+    summary: source === null ? null : trimText(toPlainText(source, SUMMARY_MAX), SUMMARY_MAX),
     categories: entry.categories.slice(0, CATEGORIES_MAX).map((c) => trimText(c, 80)),
     enclosures: entry.enclosures.slice(0, 1).filter((e) => boundedUrl(e.url) !== null),
     imageUrl: boundedUrl(entry.imageUrl),
