@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadTopics, topicsConfigDir } from '../../adapters/fs/topics-config.js';
 import type { TagField } from '../../core/config/topics.js';
 import { scoreEntry, tagEntry } from '../../core/tag/index.js';

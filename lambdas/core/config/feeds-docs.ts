@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { feedsFileSchema } from './feeds.js';
 
 // docs/config.md is rendered from the zod schema (types, bounds, defaults, `.describe()` texts), and a test

@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatProblem, lineOf, parseYamlConfig } from './yaml-source.js';
 
 // config/feeds.yaml: the feeds admins curate. Validated strictly (unknown keys fail) so a typo stops a
