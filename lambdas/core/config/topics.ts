@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkPatternSafety } from '../tag/regex-guard.js';
 import { parseYamlConfig } from './yaml-source.js';
 
