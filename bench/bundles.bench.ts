@@ -1,14 +1,15 @@
 // `npm run bench -- bundles`: builds every Lambda handler exactly as the house construct does (same esbuild
-// options, AWS SDK bundled), prints each bundle's size against the 1 MB target and the cold import time of
-// each bundle (node process start → module imported, `handler` exported) next to an empty Node process.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+// options, AWS SDK bundled, the same after-bundling copies into the asset), prints each bundle's size against
+// the 1 MB target and the cold import time of each bundle (node process start → module imported, `handler`
+// exported) next to an empty Node process.
+import { execSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Metafile } from 'esbuild';
-import { HANDLERS_DIR, HOUSE_ESBUILD } from '../infra/constructs/house-bundling.js';
+import { HANDLERS_DIR, HOUSE_ESBUILD, LAZY_TABLES, PROJECT_ROOT, houseBundling, houseEsbuildOptions } from '../infra/constructs/house-bundling.js';
 
 // Every Lambda entry file: the modules in lambdas/handlers that export `handler`.
 const HANDLERS = readdirSync(HANDLERS_DIR)
@@ -28,21 +29,11 @@ interface Bundle {
 }
 
 async function bundle(name: string, outDir: string): Promise<Bundle> {
-  const file = join(outDir, name, HOUSE_ESBUILD.outFile);
-  const result = await build({
-    entryPoints: [join(HANDLERS_DIR, `${name}.ts`)],
-    bundle: true,
-    outfile: file,
-    format: HOUSE_ESBUILD.format,
-    platform: HOUSE_ESBUILD.platform,
-    target: HOUSE_ESBUILD.target,
-    minify: HOUSE_ESBUILD.minify,
-    sourcemap: HOUSE_ESBUILD.sourcemap,
-    mainFields: [...HOUSE_ESBUILD.mainFields],
-    banner: { js: HOUSE_ESBUILD.banner },
-    metafile: true,
-    logLevel: 'error',
-  });
+  const assetDir = join(outDir, name);
+  const file = join(assetDir, HOUSE_ESBUILD.outFile);
+  const result = await build({ ...houseEsbuildOptions(join(HANDLERS_DIR, `${name}.ts`), assetDir), metafile: true, logLevel: 'error' });
+  mkdirSync(assetDir, { recursive: true });
+  for (const command of houseBundling().commandHooks?.afterBundling(PROJECT_ROOT, assetDir) ?? []) execSync(command);
   return { name, file, bytes: statSync(file).size, top: topPackages(result.metafile) };
 }
 
@@ -103,6 +94,9 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write(`\n${bundles.length - oversized} of ${bundles.length} bundles under 1 MB (minified ESM, AWS SDK included, source maps separate)\n`);
+    const tablesDir = join(PROJECT_ROOT, LAZY_TABLES.sourceDir);
+    const tableBytes = readdirSync(tablesDir).reduce((sum, f) => sum + statSync(join(tablesDir, f)).size, 0);
+    process.stdout.write(`beside each bundle, not in it: ${LAZY_TABLES.assetDir}/ ${kb(tableBytes)} (iconv-lite CJK tables, read only when such a feed is decoded)\n`);
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

@@ -1,6 +1,8 @@
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { dirname, join } from 'node:path';
+import type { BuildOptions } from 'esbuild';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Shared by the house function construct and bench/bundles.bench.ts, so the benchmark measures
@@ -16,6 +18,20 @@ export const DEPLOYED_CONFIG_DIR = '/var/task/config';
 // esbuild's ESM output has no `require`; CommonJS dependencies that call it for Node built-ins need one.
 export const ESM_REQUIRE_BANNER = "import { createRequire as __twCreateRequire } from 'node:module'; const require = __twCreateRequire(import.meta.url);";
 
+/**
+ * iconv-lite's multi-byte tables (Shift_JIS, EUC-JP, GBK/GB18030, Big5, EUC-KR; about 400 KB once bundled) are
+ * required one codec at a time, as `require('./tables/NAME.json')`, when a feed in that charset is first decoded.
+ * Kept out of index.mjs and shipped beside it in `tables/`, they cost nothing on a cold start and load from disk
+ * (through the banner's `require`, relative to index.mjs) only for the feeds that need them. Node's TextDecoder is
+ * no replacement: its ICU decoders for gbk, big5 and euc-kr lose characters iconv-lite decodes (€ in GBK, HKSCS and
+ * Big5 symbols, the UHC Hangul syllables that "euc-kr" feeds carry).
+ */
+export const LAZY_TABLES = {
+  importPattern: './tables/*.json',
+  sourceDir: relative(PROJECT_ROOT, join(dirname(createRequire(import.meta.url).resolve('iconv-lite')), '..', 'encodings', 'tables')),
+  assetDir: 'tables',
+} as const;
+
 export const HOUSE_ESBUILD = {
   format: 'esm',
   platform: 'node',
@@ -24,8 +40,27 @@ export const HOUSE_ESBUILD = {
   sourcemap: true,
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
+  external: [LAZY_TABLES.importPattern],
   outFile: 'index.mjs',
 } as const;
+
+/** The same build through esbuild's API (bench, tests); `cdk synth` runs the CLI with the options below. */
+export function houseEsbuildOptions(entryPoint: string, outDir: string): BuildOptions {
+  return {
+    entryPoints: [entryPoint],
+    bundle: true,
+    outfile: join(outDir, HOUSE_ESBUILD.outFile),
+    absWorkingDir: PROJECT_ROOT,
+    format: HOUSE_ESBUILD.format,
+    platform: HOUSE_ESBUILD.platform,
+    target: HOUSE_ESBUILD.target,
+    minify: HOUSE_ESBUILD.minify,
+    sourcemap: HOUSE_ESBUILD.sourcemap,
+    mainFields: [...HOUSE_ESBUILD.mainFields],
+    banner: { js: HOUSE_ESBUILD.banner },
+    external: [...HOUSE_ESBUILD.external],
+  };
+}
 
 /**
  * NodejsFunction bundling for every Topicwire Lambda. The AWS SDK is bundled (not taken from the runtime)
@@ -40,12 +75,16 @@ export function houseBundling(): BundlingOptions {
     mainFields: [...HOUSE_ESBUILD.mainFields],
     banner: HOUSE_ESBUILD.banner,
     bundleAwsSDK: true,
+    externalModules: [...HOUSE_ESBUILD.external],
     forceDockerBundling: false,
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      // Admins edit config/*.yaml and run `cdk deploy`: the files travel inside every function's asset.
-      afterBundling: (inputDir: string, outputDir: string) => [`cp -R "${join(inputDir, 'config')}" "${join(outputDir, 'config')}"`],
+      afterBundling: (inputDir: string, outputDir: string) => [
+        // Admins edit config/*.yaml and run `cdk deploy`: the files travel inside every function's asset.
+        `cp -R "${join(inputDir, 'config')}" "${join(outputDir, 'config')}"`,
+        `cp -R "${join(inputDir, LAZY_TABLES.sourceDir)}" "${join(outputDir, LAZY_TABLES.assetDir)}"`,
+      ],
     },
   };
 }
