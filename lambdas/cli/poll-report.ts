@@ -21,8 +21,14 @@ export function feedLine(s: PollSummary): string {
     case 'inactive':
       return `skip    ${s.feedId}: inactive`;
     default:
-      return `FAILED  ${s.feedId}: ${s.kind}${s.error ? ` — ${s.error}` : ''}`;
+      return `FAILED  ${failureText(s)}`;
   }
+}
+
+/** Errors already name their feed and URL (see core/errors.ts); only bare ones get the prefix. */
+function failureText(s: PollSummary): string {
+  if (s.error?.includes(`feed ${s.feedId} (`)) return `${s.error}${s.kind === 'failed' ? '' : ` [${s.kind}]`}`;
+  return `feed ${s.feedId}${s.url ? ` (${s.url})` : ''}: ${s.error ?? s.kind}`;
 }
 
 export function startCycleProgress(out: Writable & { isTTY?: boolean }, total: number): CycleProgress {
@@ -69,6 +75,9 @@ export function formatCycleSummary(totals: CycleTotals, durationMs: number): str
     `Poll cycle: ${totals.feeds} feeds in ${(durationMs / 1000).toFixed(2)} s — ${totals.fetched} fetched, ${totals.notModified} not modified (304), ${totals.failed.length} failed`,
     `New entries: ${totals.newEntries}${topics.length ? ` — ${topics.map(([t, n]) => `${t} ${n}`).join(', ')}` : ''}`,
   ];
-  for (const f of totals.failed) lines.push(`  failed ${f.feedId}${f.url ? ` (${f.url})` : ''}: ${f.error ?? f.kind}`);
+  for (const f of totals.failed) lines.push(`  failed: ${failureText(f)}`);
+  if (totals.feeds > 0 && totals.failed.length === totals.feeds) {
+    lines.push('No feed could be read. Without internet access, `npm run demo` shows Topicwire on local sample feeds.');
+  }
   return `${lines.join('\n')}\n`;
 }

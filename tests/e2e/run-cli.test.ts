@@ -41,7 +41,7 @@ describe('topicwire run --once (spawned, embedded dynalite persisted in a temp d
     expect(newEntries).toBe(16);
     expect(run.stdout).toMatch(/immigration [1-9]/);
     expect(run.stdout).toMatch(/facial-recognition [1-9]/);
-    expect(run.stdout).toMatch(/failed broken \(http:\/\/127\.0\.0\.1:\d+\/missing\.xml\): .*404/);
+    expect(run.stdout).toMatch(/failed: feed broken \(http:\/\/127\.0\.0\.1:\d+\/missing\.xml\).*404/);
   }, 60_000);
 
   it('a second start reuses the stored data: nothing new, nothing duplicated', async () => {
