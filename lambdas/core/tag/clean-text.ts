@@ -14,6 +14,9 @@ const QUOTES: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u201a':
 const QUOTE_CHARS = /[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2013\u2014\u2010\u2011\u2212]/g;
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const DOTTED_ACRONYM = /\b(?:[A-Z]\.){2,}/g;
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const NON_ASCII = /[^\u0000-\u007f]/;
+const SPACE_RUN = /[^\S\n]{2,}|[^\S \n]/g;
 
 /** Plain, normalized, furniture-free text from an HTML fragment or plain text. */
 export function cleanText(input: string | null | undefined): string {
@@ -24,13 +27,15 @@ export function cleanText(input: string | null | undefined): string {
 
 /** NFKC plus the folds NFKC leaves alone: curly quotes, dashes, invisible characters, runs of spaces. */
 export function normalizeUnicode(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
-    .replace(QUOTE_CHARS, (ch) => QUOTES[ch] ?? ch)
-    // House styles that dot acronyms ("A.I.", "U.S.") write the same words as everyone else.
-    .replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, ''))
-    .replace(/[^\S\n]+/g, ' ');
+  // NFKC and the folds below change only non-ASCII characters, and most feed text is plain ASCII.
+  const folded = NON_ASCII.test(text) ? text.normalize('NFKC').replace(INVISIBLE, '').replace(QUOTE_CHARS, (ch) => QUOTES[ch] ?? ch) : text;
+  return (
+    folded
+      // House styles that dot acronyms ("A.I.", "U.S.") write the same words as everyone else.
+      .replace(DOTTED_ACRONYM, (m) => m.replace(/\./g, ''))
+      // Same as collapsing every run of spaces to one, but a lone plain space is not rewritten.
+      .replace(SPACE_RUN, ' ')
+  );
 }
 
 function htmlToText(html: string): string {

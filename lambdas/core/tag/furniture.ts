@@ -32,8 +32,13 @@ function dropSpamSentences(line: string): string {
 }
 
 function hasGibberishWord(line: string): boolean {
-  return line.toLowerCase().match(/[a-z]{4,}/g)?.some(isGibberishWord) ?? false;
+  const lower = line.toLowerCase();
+  // Every gibberish verdict needs four consonants in a row, so a line without them is settled in one scan.
+  if (!CONSONANT_RUN.test(lower)) return false;
+  return lower.match(/[a-z]{4,}/g)?.some(isGibberishWord) ?? false;
 }
+
+const CONSONANT_RUN = /[bcdfghjklmnpqrstvwxyz]{4}/;
 
 /** A sentence most of whose words could not be English: random letters mashed out by a spam bot. */
 export function isGibberish(sentence: string): boolean {
@@ -42,7 +47,21 @@ export function isGibberish(sentence: string): boolean {
   return bad >= 2 && bad / words.length >= GIBBERISH_MIN_SHARE;
 }
 
+// Prose repeats its words, and each verdict costs several regex scans: decided once per word and process.
+const GIBBERISH_CACHE_LIMIT = 50_000;
+const gibberishCache = new Map<string, boolean>();
+
 function isGibberishWord(word: string): boolean {
+  let verdict = gibberishCache.get(word);
+  if (verdict === undefined) {
+    if (gibberishCache.size >= GIBBERISH_CACHE_LIMIT) gibberishCache.clear();
+    verdict = judgeWord(word);
+    gibberishCache.set(word, verdict);
+  }
+  return verdict;
+}
+
+function judgeWord(word: string): boolean {
   // Short vowel-less words are acronyms (html, pdfs); a q without u is a name (Iraqi, Qatar, Nasdaq).
   if (!/[aeiouy]/.test(word)) return word.length >= 6;
   if (/[bcdfghjklmnpqrstvwxz]{5}/.test(word)) return true;

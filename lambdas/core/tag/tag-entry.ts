@@ -3,6 +3,7 @@ import type { TagField } from '../config/topics.js';
 import { cleanText } from './clean-text.js';
 import type { CompiledTopic, CompiledTopics, Matcher } from './compile.js';
 import { tokenize } from './tokenize.js';
+import type { Tokens } from './tokenize.js';
 
 // Scoring: each distinct (rule, phrase, field) hit adds rule weight × field weight, so a story that
 // repeats "deportation" ten times in its body does not outrank one that says it once in its headline.
@@ -82,10 +83,7 @@ function collectHits(compiled: CompiledTopics, field: TagField, text: string, ou
     if (byStem) {
       for (const m of byStem) {
         const last = i + m.rest.length;
-        if (last >= stem.length || !m.rest.every((s, k) => stem[i + 1 + k] === s)) continue;
-        if (!m.minLength.every((min, k) => raw[i + k]!.length >= min)) continue;
-        if (!m.prefix.every((p, k) => p === '' || raw[i + k]!.toLowerCase().startsWith(p))) continue;
-        out.push({ matcher: m, field, start: start[i]!, end: end[last]!, text: text.slice(start[i], end[last]) });
+        if (last < stem.length && matchesAt(m, tokens, i)) out.push({ matcher: m, field, start: start[i]!, end: end[last]!, text: text.slice(start[i], end[last]) });
       }
     }
     const byAcronym = compiled.byAcronym.get(raw[i]!);
@@ -101,6 +99,14 @@ function collectHits(compiled: CompiledTopics, field: TagField, text: string, ou
       }
     }),
   );
+}
+
+/** Whether the phrase of `m`, whose first stem is the word at `i`, continues there with the right words. */
+function matchesAt(m: Matcher, { stem, raw }: Tokens, i: number): boolean {
+  for (let k = 0; k < m.rest.length; k++) if (stem[i + 1 + k] !== m.rest[k]) return false;
+  for (let k = 0; k < m.minLength.length; k++) if (raw[i + k]!.length < m.minLength[k]!) return false;
+  for (let k = 0; k < m.prefix.length; k++) if (m.prefix[k] !== '' && !raw[i + k]!.toLowerCase().startsWith(m.prefix[k]!)) return false;
+  return true;
 }
 
 interface Candidate {

@@ -17,16 +17,30 @@ const stemCache = new Map<string, string>();
 
 export function tokenize(text: string): Tokens {
   const tokens: Tokens = { raw: [], stem: [], start: [], end: [] };
-  for (const match of text.matchAll(WORD)) {
+  const words = new RegExp(WORD);
+  for (let match = words.exec(text); match !== null; match = words.exec(text)) {
     let word = match[0];
     // Possessives read as the noun: "Clearview's" is "Clearview".
     if (word.endsWith("'s") || word.endsWith("'S")) word = word.slice(0, -2);
     tokens.raw.push(word);
-    tokens.stem.push(stemOf(word.toLowerCase()));
+    tokens.stem.push(stemOfSpelling(word));
     tokens.start.push(match.index);
     tokens.end.push(match.index + match[0].length);
   }
   return tokens;
+}
+
+// Keyed by the spelling as written, so a word seen before costs one lookup and no lowercasing.
+const spellingCache = new Map<string, string>();
+
+function stemOfSpelling(word: string): string {
+  let stem = spellingCache.get(word);
+  if (stem === undefined) {
+    if (spellingCache.size >= STEM_CACHE_LIMIT) spellingCache.clear();
+    stem = stemOf(word.toLowerCase());
+    spellingCache.set(word, stem);
+  }
+  return stem;
 }
 
 export function stemOf(lower: string): string {
