@@ -23,7 +23,7 @@ const registrations: Array<(program: Command, ctx: CliContext) => void> = [
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('topicwire')
-    .description('Topicwire: poll tech-news feeds, tag items by topic, build a daily digest.')
+    .description('Topicwire: poll tech-news feeds, tag every item by topic with evidence, store it once, and show the latest per topic.')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({
