@@ -58,8 +58,11 @@ function compactTopics(topics: TopicTag[]): TopicTag[] {
 
 export function toEntryItem(entry: StoredEntry, retentionDays: number): Record<string, unknown> {
   const source = entry.summary ?? entry.content;
+  // Named keys rather than a spread: V8 builds a spread-then-extended literal through a slow path (2-3x per row).
+  const { pk, sk } = entryKey(entry.feedId, entry.id);
   const item: Record<string, unknown> = {
-    ...entryKey(entry.feedId, entry.id),
+    pk,
+    sk,
     type: 'entry',
     feedId: entry.feedId,
     entryId: entry.id,
@@ -119,8 +122,10 @@ export function fromEntryItem(item: Record<string, unknown>): StoredEntry {
 
 /** A topic-index row holds only what ordering and reconciliation need; readers fetch the entry row. */
 export function toTopicIndexItem(entry: StoredEntry, tag: TopicTag, retentionDays: number): Record<string, unknown> {
+  const { pk, sk } = topicIndexKey(tag.topic, entry.firstSeenAt, entry.feedId, entry.id);
   return {
-    ...topicIndexKey(tag.topic, entry.firstSeenAt, entry.feedId, entry.id),
+    pk,
+    sk,
     type: 'topic-index',
     topic: tag.topic,
     feedId: entry.feedId,

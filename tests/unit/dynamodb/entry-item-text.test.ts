@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { toEntryItem, toPlainText, trimText } from '../../../lambdas/adapters/dynamodb/entry-item.js';
+import { toEntryItem, toPlainText, toTopicIndexItem, trimText } from '../../../lambdas/adapters/dynamodb/entry-item.js';
+import { entryKey, topicIndexKey } from '../../../lambdas/adapters/dynamodb/keys.js';
 import type { StoredEntry } from '../../../lambdas/core/model.js';
 
 const entry = (summary: string | null, content: string | null): StoredEntry => ({
@@ -57,5 +58,23 @@ describe('toEntryItem summary', () => {
     // Assess
     expect(item.summary).toBe(trimText(toPlainText(content), 700));
     expect(String(item.summary).endsWith('…')).toBe(true);
+  });
+});
+
+describe('row keys', () => {
+  it('puts the table keys first in entry and topic-index rows', () => {
+    // Prepare
+    const stored = entry('Plain summary', null);
+    const tag = { topic: 'immigration', score: 3, evidence: [] };
+
+    // Act
+    const row = toEntryItem(stored, 90);
+    const index = toTopicIndexItem(stored, tag, 90);
+
+    // Assess
+    expect(Object.keys(row).slice(0, 3)).toEqual(['pk', 'sk', 'type']);
+    expect({ pk: row.pk, sk: row.sk }).toEqual(entryKey('text-feed', 'urn:text:1'));
+    expect(Object.keys(index).slice(0, 3)).toEqual(['pk', 'sk', 'type']);
+    expect({ pk: index.pk, sk: index.sk }).toEqual(topicIndexKey('immigration', stored.firstSeenAt, 'text-feed', 'urn:text:1'));
   });
 });
