@@ -9,11 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HANDLERS_DIR, HOUSE_ESBUILD, PROJECT_ROOT, houseBundling, houseEsbuildOptions } from '../../infra/constructs/house-bundling.js';
 import { decodeFeedBytes } from '../../lambdas/core/normalize/charset.js';
+import { sanitizeHtml } from '../../lambdas/core/normalize/sanitize.js';
 
 /** Builds `entry` with the house options into `dir` and applies the house after-bundling copies, as a deploy does. */
 async function houseAsset(entry: string, dir: string): Promise<Metafile> {
   mkdirSync(dir, { recursive: true });
-  const { metafile } = await build({ ...houseEsbuildOptions(entry, dir), sourcemap: false, metafile: true, logLevel: 'error' });
+  // nodePaths: the probe entry lives outside the project but imports its packages.
+  const options = { ...houseEsbuildOptions(entry, dir), nodePaths: [join(PROJECT_ROOT, 'node_modules')] };
+  const { metafile } = await build({ ...options, sourcemap: false, metafile: true, logLevel: 'error' });
   for (const command of houseBundling().commandHooks?.afterBundling(PROJECT_ROOT, dir) ?? []) execSync(command);
   return metafile;
 }
@@ -30,7 +33,24 @@ const SAMPLES = [
   { charset: 'EUC-KR', text: '뉴스 제목: 똠방각하 읽기' },
 ];
 
-describe('house bundling of multi-byte charsets', () => {
+const PROBE = (module: (path: string) => string) => `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { decodeFeedBytes } from ${module('normalize/charset.ts')};
+import { sanitizeHtml } from ${module('normalize/sanitize.ts')};
+const [command, input] = process.argv.slice(2);
+if (command === 'decode') {
+  const samples: Array<{ hex: string; contentType: string }> = JSON.parse(input ?? '[]');
+  process.stdout.write(JSON.stringify(samples.map((s) => decodeFeedBytes(Buffer.from(s.hex, 'hex'), s.contentType))));
+} else if (command === 'sanitize') {
+  process.stdout.write(JSON.stringify((JSON.parse(input ?? '[]') as string[]).map((html) => sanitizeHtml(html, 'https://example.org/feed'))));
+} else {
+  new DynamoDBClient({ region: 'eu-west-1' }).config.credentials().then(
+    (c) => process.stdout.write(c.accessKeyId),
+    (e: Error) => process.stdout.write('error: ' + e.message),
+  );
+}`;
+
+describe('house bundling', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'topicwire-house-bundle-'));
   let handlerMeta: Metafile;
   let probeMeta: Metafile;
@@ -39,17 +59,13 @@ describe('house bundling of multi-byte charsets', () => {
 
   beforeAll(async () => {
     const probe = join(scratch, 'probe.ts');
-    const charsetModule = JSON.stringify(join(PROJECT_ROOT, 'lambdas', 'core', 'normalize', 'charset.ts'));
-    writeFileSync(
-      probe,
-      `import { decodeFeedBytes } from ${charsetModule};
-const samples: Array<{ hex: string; contentType: string }> = JSON.parse(process.argv[2] ?? '[]');
-process.stdout.write(JSON.stringify(samples.map((s) => decodeFeedBytes(Buffer.from(s.hex, 'hex'), s.contentType))));`,
-    );
+    writeFileSync(probe, PROBE((path) => JSON.stringify(join(PROJECT_ROOT, 'lambdas', 'core', path))));
     probeMeta = await houseAsset(probe, probeDir);
     handlerMeta = await houseAsset(join(HANDLERS_DIR, 'poll-feed.ts'), pollFeedDir);
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const runProbe = (args: string[], env: Record<string, string> = {}) =>
+    execFileSync(process.execPath, [join(probeDir, HOUSE_ESBUILD.outFile), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: scratch, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env } });
 
   it('decodes CJK feeds inside the deployed bundle exactly as iconv-lite does in the tests', () => {
     // Prepare
@@ -59,7 +75,7 @@ process.stdout.write(JSON.stringify(samples.map((s) => decodeFeedBytes(Buffer.fr
     }));
 
     // Act
-    const bundled = JSON.parse(execFileSync(process.execPath, [join(probeDir, HOUSE_ESBUILD.outFile), JSON.stringify(feeds)], { encoding: 'utf8' }));
+    const bundled = JSON.parse(runProbe(['decode', JSON.stringify(feeds)]));
 
     // Assess
     const inProcess = feeds.map((f) => decodeFeedBytes(Buffer.from(f.hex, 'hex'), f.contentType));
@@ -83,5 +99,33 @@ process.stdout.write(JSON.stringify(samples.map((s) => decodeFeedBytes(Buffer.fr
         expect(existsSync(join(metafile === probeMeta ? probeDir : pollFeedDir, path))).toBe(true);
       }
     }
+  });
+
+  it('sanitizes HTML with style attributes as the unbundled code does, though postcss is left out', () => {
+    // Prepare
+    const html = [
+      '<p style="color: red; position: fixed">Red <b style="font-weight:bold">text</b></p>',
+      '<div style="background: url(javascript:alert(1))"><a href="/x" style="x">link</a></div>',
+      '<table><tr><td style="width: 50%">cell</td></tr></table><img src="/a.png" style="float:left">',
+    ];
+
+    // Act
+    const bundled = JSON.parse(runProbe(['sanitize', JSON.stringify(html)]));
+
+    // Assess
+    expect(bundled).toEqual(html.map((h) => sanitizeHtml(h, 'https://example.org/feed')));
+    expect(Object.keys(handlerMeta.inputs).some((path) => path.includes('node_modules/postcss/'))).toBe(false);
+  });
+
+  it('takes AWS credentials from the environment Lambda sets, without the rest of the default chain', () => {
+    // Act
+    const fromEnv = runProbe(['credentials'], { AWS_ACCESS_KEY_ID: 'AKIDPROBE', AWS_SECRET_ACCESS_KEY: 'probe-secret', AWS_SESSION_TOKEN: 'probe-token' });
+    const withoutEnv = runProbe(['credentials']);
+
+    // Assess
+    expect(fromEnv).toBe('AKIDPROBE');
+    // The full chain would go on to ~/.aws files and instance metadata and fail with "from any providers".
+    expect(withoutEnv).toMatch(/^error: .*environment variable/i);
+    expect(Object.keys(handlerMeta.inputs).some((path) => path.includes('credential-provider-node/'))).toBe(false);
   });
 });
