@@ -17,6 +17,8 @@ export function readChannel(channel: XmlElement | null, root: XmlElement): RawFe
   let ttlMinutes: number | null = null;
   // Like an item's permalink guid, a feed-level id stands in for a missing link.
   let idLink: string | null = null;
+  // After a feed-level summary, feedparser reads a description as the feed's content, not its subtitle.
+  let sawSummary = false;
   for (const el of channel?.children ?? []) {
     if (!(el instanceof XmlElement) || !el.closed) continue;
     const name = el.name;
@@ -25,7 +27,8 @@ export function readChannel(channel: XmlElement | null, root: XmlElement): RawFe
       if (value.value) title = value;
     } else if (name === 'link') link = readLink(el) ?? link;
     else if ((name === 'id' || name === 'guid') && !idLink) idLink = resolveUrl(ownText(el), el.base) || null;
-    else if (name in DESCRIPTION_HTML) {
+    else if (name === 'summary' || name === 'itunes:summary') sawSummary = true;
+    else if (name in DESCRIPTION_HTML && !(sawSummary && (name === 'description' || name === 'dc:description'))) {
       const value = textConstruct(el, DESCRIPTION_HTML[name]!);
       if (value.value || !description) description = value;
     } else if ((name === 'language' || name === 'dc:language') && ownText(el)) language = ownText(el);

@@ -1,6 +1,6 @@
 import type { Enclosure } from '../model.js';
 import { resolveUrl } from '../normalize/urls.js';
-import { childElements, isBase64, isHtmlType, ownText, textConstruct } from './fields.js';
+import { childElements, isHtmlType, isTextOrHtmlType, ownText, textConstruct } from './fields.js';
 import type { TextValue } from './fields.js';
 import type { RawItem } from './raw.js';
 import type { XmlElement } from './xml-tree.js';
@@ -75,8 +75,8 @@ function summaryHandler(defaultHtml: boolean): Handler {
 function contentHandler(defaultHtml: boolean): Handler {
   return (s, el) => {
     if (el.attrs.src !== undefined) return;
-    // Only text and HTML content doubles as the summary; other media types (base64 data) do not.
-    setContent(s, textConstruct(el, defaultHtml), !isBase64(el));
+    // Only text and HTML content doubles as the summary (base64-encoded HTML too); other media types do not.
+    setContent(s, textConstruct(el, defaultHtml), isTextOrHtmlType(el.attrs.type));
   };
 }
 
@@ -93,6 +93,8 @@ const CATEGORY: Handler = (s, el) => {
   const text = ownText(el);
   if (text && !term) addTag(s, text, scheme);
   else if (text && text !== term) addTag(s, text, '');
+  // iTunes nests subcategories inside their category.
+  if (el.name === 'itunes:category') for (const sub of childElements(el)) if (sub.name === 'itunes:category') CATEGORY(s, sub, 0);
 };
 
 const KEYWORDS: Handler = (s, el) => {

@@ -87,6 +87,12 @@ function serializeElement(el: XmlElement): string {
   return `<${tag}${attrs}>${serializeNodes(el.children)}</${tag}>`;
 }
 
+/** Whether a content `type` (absent means text) is plain text or HTML, the kinds that may stand in for a summary. */
+export function isTextOrHtmlType(type: string | undefined): boolean {
+  const t = (type ?? 'text').toLowerCase().trim();
+  return t === '' || HTML_TYPES.has(t) || TEXT_TYPES.has(t);
+}
+
 /** Whether a `type` attribute names an HTML media type (for Atom links). */
 export function isHtmlType(type: string | undefined): boolean {
   const t = (type ?? 'text/html').toLowerCase().trim();

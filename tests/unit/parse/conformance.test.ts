@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseFeed } from '../../../lambdas/core/parse/index.js';
+
+const parse = (xml: string) => parseFeed(new TextEncoder().encode(xml));
+const rss = (channel: string, ns = '') => parse(`<?xml version="1.0"?><rss version="2.0"${ns}><channel>${channel}</channel></rss>`);
+const ITUNES = ' xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"';
+const DC = ' xmlns:dc="http://purl.org/dc/elements/1.1/"';
+
+describe('conformance with the reference parser', () => {
+  it('copies base64-encoded HTML content into the summary, but not binary content', () => {
+    // Prepare
+    const html = Buffer.from('<p>Encoded <b>body</b></p>').toString('base64');
+    const feed = parse(`<feed xmlns="http://purl.org/atom/ns#" version="0.3"><title>t</title>
+      <entry><title>a</title><content type="text/html" mode="base64">${html}</content></entry>
+      <entry><title>b</title><content type="application/octet-stream">SGVsbG8=</content></entry></feed>`);
+    // Assess
+    expect(feed.items[0]).toMatchObject({ summary: '<p>Encoded <b>body</b></p>', content: '<p>Encoded <b>body</b></p>' });
+    expect(feed.items[1]!.summary).toBeNull();
+  });
+
+  it('reads nested iTunes subcategories as categories', () => {
+    const feed = rss(`<title>p</title><item><title>e</title>
+      <itunes:category text="Technology"><itunes:category text="Podcasting"/></itunes:category></item>`, ITUNES);
+    expect(feed.items[0]!.categories).toEqual(['Technology', 'Podcasting']);
+  });
+
+  it('keeps the subtitle as the feed description when a description follows a feed-level summary', () => {
+    const feed = rss(`<title>p</title><itunes:subtitle>Short</itunes:subtitle><itunes:summary>Long</itunes:summary>
+      <dc:description>Body</dc:description><item><title>e</title></item>`, ITUNES + DC);
+    expect(feed.feed.description).toBe('Short');
+  });
+
+  it('still takes a plain channel description', () => {
+    const feed = rss('<title>p</title><itunes:subtitle>Short</itunes:subtitle><description>Desc</description>', ITUNES);
+    expect(feed.feed.description).toBe('Desc');
+  });
+});
