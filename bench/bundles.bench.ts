@@ -3,9 +3,9 @@
 // the 1 MB target and the cold import time of each bundle (node process start → module imported, `handler`
 // exported) next to an empty Node process.
 import { execSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Metafile } from 'esbuild';
@@ -96,7 +96,8 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${bundles.length - oversized} of ${bundles.length} bundles under 1 MB (minified ESM, AWS SDK included, source maps separate)\n`);
     const tablesDir = join(PROJECT_ROOT, LAZY_TABLES.sourceDir);
     const tableBytes = readdirSync(tablesDir).reduce((sum, f) => sum + statSync(join(tablesDir, f)).size, 0);
-    process.stdout.write(`beside each bundle, not in it: ${LAZY_TABLES.assetDir}/ ${kb(tableBytes)} (iconv-lite CJK tables, read only when such a feed is decoded)\n`);
+    const withTables = bundles.filter((b) => existsSync(join(dirname(b.file), LAZY_TABLES.assetDir))).map((b) => b.name);
+    process.stdout.write(`beside the bundle, not in it: ${LAZY_TABLES.assetDir}/ ${kb(tableBytes)} (iconv-lite CJK tables, read only when such a feed is decoded) in ${withTables.join(', ') || 'none'}\n`);
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

@@ -97,7 +97,8 @@ export function houseBundling(): BundlingOptions {
       afterBundling: (inputDir: string, outputDir: string) => [
         // Admins edit config/*.yaml and run `cdk deploy`: the files travel inside every function's asset.
         `cp -R "${join(inputDir, 'config')}" "${join(outputDir, 'config')}"`,
-        `cp -R "${join(inputDir, LAZY_TABLES.sourceDir)}" "${join(outputDir, LAZY_TABLES.assetDir)}"`,
+        // Only bundles that can require a table (those with iconv-lite in them) get the tables.
+        `if grep -qsF '"./${LAZY_TABLES.assetDir}/' "${join(outputDir, HOUSE_ESBUILD.outFile)}"; then cp -R "${join(inputDir, LAZY_TABLES.sourceDir)}" "${join(outputDir, LAZY_TABLES.assetDir)}"; fi`,
       ],
     },
   };
