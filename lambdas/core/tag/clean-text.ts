@@ -1,5 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { dropFurniture } from './furniture.js';
+import { walkWellFormedHtml } from './well-formed-html.js';
+import type { HtmlEvents } from './well-formed-html.js';
 
 // Tagging sees what a reader sees: markup stripped, entities decoded, Unicode folded to one spelling
 // (NFKC turns ligatures and non-breaking spaces into plain letters and spaces), and page furniture
@@ -41,27 +43,27 @@ export function normalizeUnicode(text: string): string {
 function htmlToText(html: string): string {
   const out: string[] = [];
   let skipDepth = 0;
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (skipDepth > 0 || SKIPPED_TAGS.has(name) || isFurniture(attrs)) {
-          skipDepth++;
-          return;
-        }
-        if (BLOCK_TAGS.has(name)) out.push('\n');
-      },
-      ontext(text) {
-        if (skipDepth === 0) out.push(text);
-      },
-      onclosetag(name) {
-        if (skipDepth > 0) skipDepth--;
-        else if (BLOCK_TAGS.has(name)) out.push('\n');
-      },
+  const events: HtmlEvents = {
+    open(name, attrs) {
+      if (skipDepth > 0 || SKIPPED_TAGS.has(name) || isFurniture(attrs)) {
+        skipDepth++;
+        return;
+      }
+      if (BLOCK_TAGS.has(name)) out.push('\n');
     },
-    { decodeEntities: true, lowerCaseTags: true },
-  );
-  parser.write(html);
-  parser.end();
+    text(text) {
+      if (skipDepth === 0) out.push(text);
+    },
+    close(name) {
+      if (skipDepth > 0) skipDepth--;
+      else if (BLOCK_TAGS.has(name)) out.push('\n');
+    },
+  };
+  if (!walkWellFormedHtml(html, events)) {
+    const parser = new Parser({ onopentag: events.open, ontext: events.text, onclosetag: events.close }, { decodeEntities: true, lowerCaseTags: true });
+    parser.write(html);
+    parser.end();
+  }
   return out.join('');
 }
 
