@@ -83,7 +83,8 @@ function serializeElement(el: XmlElement): string {
     attrs += ` ${name}="${escapeHtml(value)}"`;
   }
   const tag = el.localName;
-  if (VOID.has(tag)) return `<${tag}${attrs} />`;
+  // In XML mode an unclosed <br> swallows the text after it; that text follows the tag in HTML.
+  if (VOID.has(tag)) return `<${tag}${attrs} />${serializeNodes(el.children)}`;
   return `<${tag}${attrs}>${serializeNodes(el.children)}</${tag}>`;
 }
 

@@ -84,8 +84,10 @@ function readJson(text: string, url: string | null, options: ParseOptions): Read
 }
 
 function readXmlFeed(text: string, url: string | null, options: ParseOptions, warnings: string[]): Read {
-  const items: ItemFields[] = [];
-  const { root, truncated } = readXml(text, url, { recordNames: ITEM_ELEMENTS, onRecord: (el) => items.push(readItem(el)) });
+  const slots: ItemFields[] = [];
+  const { root, truncated } = readXml(text, url, { recordNames: ITEM_ELEMENTS, onRecord: (el, order) => void (slots[order] = readItem(el)) });
+  // An item whose start was seen but which never reached onRecord (nesting too deep) leaves a hole.
+  const items = slots.filter(Boolean);
   if (!root) throw new ParseError(notFeed(options, 'no XML element found (binary or plain text)'));
   // An unknown root that still holds items or a channel is a feed in a wrapper; feed readers read it.
   const format = detectXmlFormat(root) ?? (items.length > 0 || hasChannel(root) ? 'rss' : null);

@@ -71,7 +71,8 @@ export interface XmlDocument {
 export interface ReadXmlOptions {
   /** Elements handed to `onRecord` as soon as they close and then dropped from the tree (feed items). */
   recordNames?: ReadonlySet<string>;
-  onRecord?: (element: XmlElement) => void;
+  /** `order` counts record elements by where they open, so an item left open around the next one still comes first. */
+  onRecord?: (element: XmlElement, order: number) => void;
 }
 
 export function readXml(source: string, baseUrl: string | null, options: ReadXmlOptions = {}): XmlDocument {
@@ -100,6 +101,7 @@ class TreeBuilder implements Partial<Handler> {
   private truncated = false;
   /** Elements opened beyond MAX_DEPTH: ignored (their text still counts) so hostile nesting cannot exhaust the stack. */
   private overflow = 0;
+  private readonly recordOrder = new Map<XmlElement, number>();
 
   constructor(
     baseUrl: string | null,
@@ -128,6 +130,7 @@ class TreeBuilder implements Partial<Handler> {
     const scope = scopeFor(this.scopes[this.scopes.length - 1]!, attribs);
     const element = makeElement(qname, attribs, scope, parent);
     parent.children.push(element);
+    if (this.options.recordNames?.has(element.name)) this.recordOrder.set(element, this.recordOrder.size);
     this.stack.push(element);
     this.scopes.push(scope);
   }
@@ -159,7 +162,7 @@ class TreeBuilder implements Partial<Handler> {
     const { recordNames, onRecord } = this.options;
     if (onRecord && recordNames?.has(element.name)) {
       this.stack[this.stack.length - 1]!.children.pop();
-      onRecord(element);
+      onRecord(element, this.recordOrder.get(element) ?? 0);
     }
   }
 

@@ -34,4 +34,15 @@ describe('conformance with the reference parser', () => {
     const feed = rss('<title>p</title><itunes:subtitle>Short</itunes:subtitle><description>Desc</description>', ITUNES);
     expect(feed.feed.description).toBe('Desc');
   });
+
+  it('keeps the text after an unclosed <br> in an inline-markup description', () => {
+    const feed = rss('<title>p</title><description>Some <br> breaks</description>');
+    expect(feed.feed.description).toBe('Some <br /> breaks');
+  });
+
+  it('keeps document order when an unclosed item runs into the next one', () => {
+    const feed = rss('<title>p</title><item><title>Second</title><link>http://x.example/2</link><item><title>Third</title></item>');
+    expect(feed.items.map((i) => i.title)).toEqual(['Second', 'Third']);
+    expect(feed.items[0]!.link).toBe('http://x.example/2');
+  });
 });
