@@ -1,5 +1,6 @@
 // Feed dates to ISO-8601 UTC. Anything we cannot read becomes null, never "now": a wrong date would
 // reorder a digest, a missing one only loses a sort key.
+import { parseRareDate } from './dates-extra.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
@@ -21,7 +22,7 @@ export function parseDate(value: string | null | undefined): string | null {
   const text = value.trim();
   // No date format needs more; longer input is not a date and only costs regex time.
   if (!text || text.length > 80) return null;
-  const ms = /^\d{4}/.test(text) ? parseW3dtf(text) : (parseCommonRfc822(text) ?? parseRfc822(text) ?? parseAsctime(text));
+  const ms = (/^\d{4}/.test(text) ? parseW3dtf(text) : (parseCommonRfc822(text) ?? parseRfc822(text) ?? parseAsctime(text))) ?? parseRareDate(text, parseRfc822, build);
   return ms === null ? null : formatUtc(ms);
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { parseDate } from '../../../lambdas/core/normalize/dates.js';
 import { parseFeed } from '../../../lambdas/core/parse/index.js';
 
 const parse = (xml: string) => parseFeed(new TextEncoder().encode(xml));
@@ -44,5 +45,20 @@ describe('conformance with the reference parser', () => {
     const feed = rss('<title>p</title><item><title>Second</title><link>http://x.example/2</link><item><title>Third</title></item>');
     expect(feed.items.map((i) => i.title)).toEqual(['Second', 'Third']);
     expect(feed.items[0]!.link).toBe('http://x.example/2');
+  });
+
+  it.each([
+    ['2025-335', '2025-12-01T00:00:00Z'],
+    ['2026335T07:30Z', '2026-12-01T07:30:00Z'],
+    ['26-12-01', '2026-12-01T00:00:00Z'],
+    ['Fri, 2006/09/15 08:19:53 EDT', '2006-09-15T12:19:53Z'],
+    ['Κυρ, 11 Ιούλ 2004 12:00:00 EST', '2004-07-11T17:00:00Z'],
+    ['2004-05-25 오후 11:23:17', '2004-05-25T00:00:00Z'],
+  ])('reads the rarer date %s', (text, iso) => {
+    expect(parseDate(text)).toBe(iso);
+  });
+
+  it.each(['2025-367', '26-13-01', 'Fri, 2006/13/15 08:19:53 EDT', '2026-02-30 later'])('refuses the impossible date %s', (text) => {
+    expect(parseDate(text)).toBeNull();
   });
 });
