@@ -76,7 +76,9 @@ export interface ReadXmlOptions {
 }
 
 export function readXml(source: string, baseUrl: string | null, options: ReadXmlOptions = {}): XmlDocument {
-  const { text, sections } = liftCdata(source);
+  const lifted = liftCdata(source);
+  const { sections } = lifted;
+  const text = expandDeclaredEntities(lifted.text);
   const builder = new TreeBuilder(baseUrl, sections, options);
   const parser = new Parser(builder, { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true });
   builder.stop = () => parser.pause();
@@ -193,6 +195,31 @@ function liftCdata(source: string): { text: string; sections: string[] } {
   }
   parts.push(source.slice(last));
   return { text: parts.join(''), sections };
+}
+
+// Internal entities the DOCTYPE declares with a literal value (no '&', so they cannot nest) are
+// expanded, as XML and the reference parser do; external (SYSTEM/PUBLIC) and nesting ones never are.
+const SAFE_ENTITY_DECLARATION = /<!ENTITY\s+(\w+)\s+"(&#\w+;|[^&"%]*)"\s*>/g;
+const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+// Expansion may add at most this much text (plus the document's own length): a cheap stop for
+// a long value referenced many times.
+const MAX_EXPANSION = 1 << 20;
+
+function expandDeclaredEntities(text: string): string {
+  const start = text.search(/<\w/);
+  if (start < 0) return text;
+  const head = text.slice(0, start);
+  if (!head.includes('<!ENTITY')) return text;
+  const values = new Map<string, string>();
+  for (const m of head.matchAll(SAFE_ENTITY_DECLARATION)) if (!PREDEFINED.has(m[1]!)) values.set(m[1]!, m[2]!);
+  if (values.size === 0) return text;
+  let budget = MAX_EXPANSION + text.length;
+  const body = text.slice(start).replace(/&(\w+);/g, (ref, name: string) => {
+    const value = values.get(name);
+    if (value === undefined || (budget -= value.length) < 0) return ref;
+    return value;
+  });
+  return head + body;
 }
 
 const EMPTY_SCOPE: Scope = new Map();

@@ -61,4 +61,20 @@ describe('conformance with the reference parser', () => {
   it.each(['2025-367', '26-13-01', 'Fri, 2006/13/15 08:19:53 EDT', '2026-02-30 later'])('refuses the impossible date %s', (text) => {
     expect(parseDate(text)).toBeNull();
   });
+
+  it('expands internal DOCTYPE entities with literal values, but not nesting or external ones', () => {
+    const feed = parse(`<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY site "Lantern"><!ENTITY path "C:\\new"><!ENTITY more "&site;!"><!ENTITY ext SYSTEM "file:///etc/passwd">]>
+      <rss version="2.0"><channel><title>&site; feed</title>
+      <item><title><![CDATA[raw &site;]]></title><guid isPermaLink="false">&path;</guid><description>&more; &ext;</description></item></channel></rss>`);
+    expect(feed.feed.title).toBe('Lantern feed');
+    expect(feed.items[0]).toMatchObject({ id: 'C:\\new', title: 'raw &site;', summary: '&more; &ext;' });
+  });
+
+  it('stops expanding a declared entity once the expansion budget is spent', () => {
+    const value = 'x'.repeat(100_000);
+    const feed = parse(`<!DOCTYPE rss [<!ENTITY big "${value}">]><rss><channel><title>t</title><item><title>${'&big;'.repeat(40)}</title></item></channel></rss>`);
+    const title = feed.items[0]!.title!;
+    expect(title.length).toBeLessThan(1_300_000);
+    expect(title).toContain('&big;');
+  });
 });
