@@ -54,7 +54,10 @@ export function tagEntry(compiled: CompiledTopics, input: TagInput): TopicTag[] 
 export function scoreEntry(compiled: CompiledTopics, input: TagInput): TopicScore[] {
   const hits: RawHit[] = [];
   for (const [field, text] of fieldTexts(compiled, input)) if (text) collectHits(compiled, field, text, hits);
-  return compiled.topics.map((topic, t) => scoreTopic(compiled, topic, hits.filter((h) => h.matcher.topic === t)));
+  const byTopic: RawHit[][] = [];
+  for (let t = 0; t < compiled.topics.length; t++) byTopic.push([]);
+  for (const hit of hits) byTopic[hit.matcher.topic]!.push(hit);
+  return compiled.topics.map((topic, t) => scoreTopic(compiled, topic, byTopic[t]!));
 }
 
 /** Cleaned text per field. Some feeds put the whole article in the summary: past its lead, it is body. */
@@ -89,16 +92,34 @@ function collectHits(compiled: CompiledTopics, field: TagField, text: string, ou
     const byAcronym = compiled.byAcronym.get(raw[i]!);
     if (byAcronym) for (const m of byAcronym) out.push({ matcher: m, field, start: start[i]!, end: end[i]!, text: raw[i]! });
   }
-  compiled.topics.forEach((topic, t) =>
-    topic.rules.forEach((rule, r) => {
-      for (const re of rule.patterns) {
-        for (const match of text.matchAll(re)) {
-          if (match[0] === '') continue;
+  collectPatternHits(compiled, field, text, out);
+}
+
+function collectPatternHits(compiled: CompiledTopics, field: TagField, text: string, out: RawHit[]): void {
+  for (let t = 0; t < compiled.topics.length; t++) {
+    const { rules } = compiled.topics[t]!;
+    for (let r = 0; r < rules.length; r++) {
+      for (const re of rules[r]!.patterns) {
+        // exec on the compiled pattern rather than matchAll, which clones the regex on every call.
+        re.lastIndex = 0;
+        for (let match = re.exec(text); match !== null; match = re.exec(text)) {
+          if (match[0] === '') {
+            re.lastIndex = nextCodePoint(text, re.lastIndex);
+            continue;
+          }
           out.push({ matcher: { kind: 'rule', topic: t, target: r, phrase: re.source, key: re.source }, field, start: match.index, end: match.index + match[0].length, text: match[0] });
         }
+        re.lastIndex = 0;
       }
-    }),
-  );
+    }
+  }
+}
+
+/** The index after the code point at `at`: how a unicode regex steps past an empty match. */
+function nextCodePoint(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  const pair = code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00;
+  return at + (pair ? 2 : 1);
 }
 
 /** Whether the phrase of `m`, whose first stem is the word at `i`, continues there with the right words. */

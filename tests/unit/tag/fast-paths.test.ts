@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { cleanText, normalizeUnicode } from '../../../lambdas/core/tag/index.js';
+import { parseTopicsConfig } from '../../../lambdas/core/config/topics.js';
+import { cleanText, compileTopics, normalizeUnicode, scoreEntry } from '../../../lambdas/core/tag/index.js';
 import { tokenize } from '../../../lambdas/core/tag/tokenize.js';
 
 // The tagger's shortcuts (ASCII text skips Unicode folding, lines without consonant runs skip the
@@ -63,4 +64,35 @@ describe('tagger fast paths', () => {
     expect(raw).toEqual(['Deported', 'deported', 'DEPORTED', 'deported']);
     expect(new Set(stem)).toEqual(new Set(['deport']));
   });
+
+  it('finds every pattern match on every call, past empty matches and astral characters', () => {
+    // Prepare: a pattern that can also match the empty string, run twice on the same compiled rules
+    const compiled = compileTopics(
+      parseTopicsConfig(
+        'topics.yaml',
+        `fieldWeights: { title: 2, summary: 1, content: 0.5, categories: 1 }
+contentLimits: { decisiveWeight: 3, supportingMax: 1, summaryLeadChars: 600 }
+topics:
+  - id: faces
+    label: Faces
+    threshold: 3
+    rules:
+      - id: scans
+        weight: 3
+        patterns: ['(?:face scan)?']
+`,
+      ),
+    );
+    const input = { title: '\u{1F600} face scan, then \u{1F600}\u{1F600} another face scan' };
+
+    // Act
+    const first = scoreEntry(compiled, input);
+    const second = scoreEntry(compiled, input);
+
+    // Assess
+    expect(first[0]!.suppressed).toEqual([]);
+    expect(first[0]!.hits).toEqual([{ rule: 'faces.scans', phrase: 'face scan', field: 'title', weight: 6 }]);
+    expect(second).toEqual(first);
+  });
 });
+
