@@ -9,10 +9,22 @@ const ENTITY = /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});/
  */
 export function decodeEntities(raw: string): string {
   if (!raw.includes('&')) return raw;
-  return raw.replace(ENTITY, (whole) => {
+  return raw.replace(ENTITY, decodeReference);
+}
+
+// Feeds repeat a handful of references (&amp; &lt; &#8217;) thousands of times: each is decoded once.
+const REFERENCE_CACHE_LIMIT = 2_000;
+const referenceCache = new Map<string, string>();
+
+function decodeReference(whole: string): string {
+  let text = referenceCache.get(whole);
+  if (text === undefined) {
     const decoded = decodeHTMLStrict(whole);
-    return decoded === '' ? whole : decoded;
-  });
+    text = decoded === '' ? whole : decoded;
+    if (referenceCache.size >= REFERENCE_CACHE_LIMIT) referenceCache.clear();
+    referenceCache.set(whole, text);
+  }
+  return text;
 }
 
 /** Escapes text for inclusion in HTML source. */
