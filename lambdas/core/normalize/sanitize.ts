@@ -138,10 +138,13 @@ function absolutize(attribs: Record<string, string>, base: string | null): Recor
     } else if (name === 'style') {
       const style = sanitizeStyle(value);
       if (style) out[name] = style;
-    } else out[name] = value;
+    } else out[name] = value === '' && BOOLEAN_ATTRS.has(name) ? name : value;
   }
   return out;
 }
+
+// Written out in full (controls="controls"), as XHTML and established feed parsers write them.
+const BOOLEAN_ATTRS = new Set(['controls', 'loop', 'reversed', 'nowrap']);
 
 function isTrackingPixel(attribs: Record<string, string>): boolean {
   const tiny = (v: string | undefined) => v !== undefined && /^\s*[01](px)?\s*$/i.test(v);

@@ -77,4 +77,9 @@ describe('conformance with the reference parser', () => {
     expect(title.length).toBeLessThan(1_300_000);
     expect(title).toContain('&big;');
   });
+
+  it('writes boolean media attributes out in full', () => {
+    const feed = rss('<title>p</title><item><title>v</title><description>&lt;video controls src="https://v.example/x.mp4"&gt;&lt;/video&gt;</description></item>');
+    expect(feed.items[0]!.summary).toBe('<video controls="controls" src="https://v.example/x.mp4"></video>');
+  });
 });
