@@ -1,6 +1,6 @@
 // Differential check against Python's feedparser (Debian python3-feedparser, seen only by /usr/bin/python3):
 // parses every fixture with both and prints the fields that disagree and the agreement percentage.
-//   node --import tsx tests/tools/feedparser-diff.ts [DIR_OR_FILE…] [--verbose]
+//   node --import tsx tests/tools/feedparser-diff.ts [DIR_OR_FILE…] [--verbose] [--strict]
 // Text fields are compared after the normalization the parse contract implies (entities decoded,
 // whitespace collapsed); summary/content also compare as HTML with entities decoded.
 import { spawnSync } from 'node:child_process';
@@ -31,8 +31,11 @@ function runJsonl(command: string, argv: string[]): Array<Record<string, unknown
 const oracle = runJsonl('/usr/bin/python3', [join(here, 'feedparser-dump.py'), ...files]);
 const ours = runJsonl(process.execPath, [join(root, 'bin/topicwire.mjs'), 'parse', '--jsonl', ...files]);
 
+// --strict compares strings as they are (only trimmed), to see whitespace and entity differences too.
+const strict = args.includes('--strict');
 const norm = (v: unknown): unknown => {
   if (typeof v !== 'string') return v ?? null;
+  if (strict) return v.trim() === '' ? null : v.trim();
   const s = decodeHTMLStrict(v.replace(/<br\s*\/?>/gi, '<br>')).replace(/\s+/g, ' ').trim();
   return s === '' ? null : s;
 };

@@ -12,6 +12,8 @@ const TIME = String.raw`(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}(?
 // ISO 8601 ordinal dates ("2026-335") and two-digit years ("26-12-01", read as this century).
 const ORDINAL_DATE = new RegExp(String.raw`^(\d{4})-?([0-3]\d\d)${TIME}$`);
 const SHORT_YEAR_DATE = new RegExp(String.raw`^(\d{2})-?([01]\d)-?([0-3]\d)${TIME}$`);
+// Unpadded months and days ("2026-1-5T07:00:00Z").
+const UNPADDED_DATE = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME}$`);
 // A calendar date followed by something unreadable ("2026-05-25 오후 11:23:17"): the day is still right.
 const DATE_PREFIX = /^(\d{4})-([01]\d)-([0-3]\d)(?![\dT:])/;
 
@@ -39,6 +41,8 @@ export function parseRareDate(
   }
   const short = SHORT_YEAR_DATE.exec(text);
   if (short) return build(2000 + Number(short[1]), +short[2]!, +short[3]!, +(short[4] ?? 0), +(short[5] ?? 0), +(short[6] ?? 0), zoneMinutes(short[7]));
+  const unpadded = UNPADDED_DATE.exec(text);
+  if (unpadded) return build(+unpadded[1]!, +unpadded[2]!, +unpadded[3]!, +(unpadded[4] ?? 0), +(unpadded[5] ?? 0), +(unpadded[6] ?? 0), zoneMinutes(unpadded[7]));
   const prefix = DATE_PREFIX.exec(text);
   return prefix ? build(+prefix[1]!, +prefix[2]!, +prefix[3]!, 0, 0, 0, 0) : null;
 }
