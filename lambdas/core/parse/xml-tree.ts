@@ -169,9 +169,25 @@ class TreeBuilder implements Partial<Handler> {
   }
 
   result(): XmlDocument {
-    const root = this.top.children.find((c): c is XmlElement => c instanceof XmlElement) ?? null;
-    return { root, truncated: this.truncated };
+    return { root: findRoot(this.top), truncated: this.truncated };
   }
+}
+
+const FEED_ROOTS: ReadonlySet<string> = new Set(['rss', 'rdf', 'feed', 'channel']);
+
+/**
+ * The document element; when markup precedes the feed (a PHP warning printed before the XML
+ * declaration, say) the first feed-like element near the top is the root instead.
+ */
+function findRoot(top: XmlElement): XmlElement | null {
+  let level = top.children.filter((c): c is XmlElement => c instanceof XmlElement);
+  const first = level[0] ?? null;
+  for (let depth = 0; depth < 3 && level.length > 0; depth++) {
+    const feed = level.find((el) => FEED_ROOTS.has(el.localName));
+    if (feed) return feed;
+    level = level.flatMap((el) => el.children.filter((c): c is XmlElement => c instanceof XmlElement));
+  }
+  return first;
 }
 
 // The tokenizer walks CDATA character by character, and feed content is mostly CDATA: cut complete

@@ -84,4 +84,14 @@ describe('conformance with the reference parser', () => {
     const feed = rss('<title>p</title><item><title>v</title><description>&lt;video controls src="https://v.example/x.mp4"&gt;&lt;/video&gt;</description></item>');
     expect(feed.items[0]!.summary).toBe('<video controls="controls" src="https://v.example/x.mp4"></video>');
   });
+
+  it('finds the feed after markup printed before the XML declaration', () => {
+    const feed = parse('<b>Warning</b>: oops<br>\n<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>http://w.example/</link><item><title>i</title></item></channel></rss>');
+    expect(feed.feed).toMatchObject({ title: 'T', link: 'http://w.example/' });
+    expect(feed.items.map((i) => i.title)).toEqual(['i']);
+  });
+
+  it('still refuses an HTML page', () => {
+    expect(() => parse('<html><head><title>Moved</title></head><body><p>gone</p></body></html>')).toThrow('not a feed');
+  });
 });
