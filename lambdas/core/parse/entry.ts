@@ -73,11 +73,18 @@ function summaryHandler(defaultHtml: boolean): Handler {
 }
 
 function contentHandler(defaultHtml: boolean): Handler {
-  return (s, el) => {
+  const handle: Handler = (s, el, depth) => {
     if (el.attrs.src !== undefined) return;
+    // Atom 0.3 multipart/alternative wraps its versions in inner content elements; the first one counts.
+    if (el.attrs.type?.toLowerCase().startsWith('multipart/')) {
+      const first = childElements(el).find((c) => c.localName === 'content');
+      if (first) handle(s, first, depth);
+      return;
+    }
     // Only text and HTML content doubles as the summary (base64-encoded HTML too); other media types do not.
     setContent(s, textConstruct(el, defaultHtml), isTextOrHtmlType(el.attrs.type));
   };
+  return handle;
 }
 
 function setContent(s: State, value: TextValue, copyToSummary = true): void {

@@ -94,4 +94,10 @@ describe('conformance with the reference parser', () => {
   it('still refuses an HTML page', () => {
     expect(() => parse('<html><head><title>Moved</title></head><body><p>gone</p></body></html>')).toThrow('not a feed');
   });
+
+  it('reads the first version of Atom 0.3 multipart/alternative content', () => {
+    const feed = parse(`<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>t</title><entry><title>e</title>
+      <content type="multipart/alternative"><content type="text/plain">Plain</content><content type="text/html" mode="escaped">&lt;p&gt;HTML&lt;/p&gt;</content></content></entry></feed>`);
+    expect(feed.items[0]).toMatchObject({ summary: 'Plain', content: 'Plain' });
+  });
 });
