@@ -100,4 +100,9 @@ describe('conformance with the reference parser', () => {
       <content type="multipart/alternative"><content type="text/plain">Plain</content><content type="text/html" mode="escaped">&lt;p&gt;HTML&lt;/p&gt;</content></content></entry></feed>`);
     expect(feed.items[0]).toMatchObject({ summary: 'Plain', content: 'Plain' });
   });
+
+  it('reads XHTML-style self-closed elements in HTML content as empty', () => {
+    const feed = rss('<title>p</title><item><title>x</title><description><![CDATA[<p>One<a name="more"/> two</p><div/>after]]></description></item>');
+    expect(feed.items[0]!.summary).toBe('<p>One<a name="more"></a> two</p><div></div>after');
+  });
 });
