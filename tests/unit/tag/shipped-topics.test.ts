@@ -95,3 +95,39 @@ describe('typical positives', () => {
     expect(topicsOf({ title, summary: '' })).toEqual([topic]);
   });
 });
+
+describe('AI ethics without the words ethics or bias', () => {
+  it.each([
+    ['City to use AI to deny housing benefits to repeat applicants', 'The pilot starts in March.'],
+    ['Messaging app starts training its AI on user photos', 'Members were not asked first.'],
+    ['Gunshot detection contract dropped after false alerts in Black neighborhoods', 'Critics said it sent officers on needless stops.'],
+    ['Chatbot persona insisted it was real, family says', 'The man was cognitively impaired.'],
+  ])('"%s" -> ai-ethics', (title, summary) => {
+    expect(topicsOf({ title, summary })).toContain('ai-ethics');
+  });
+
+  it('reads a machine mistaking one person for another as a face match and a harm, but not a person doing it', () => {
+    const machine = { title: 'Store camera system misidentified shopper as banned customer', summary: 'She was escorted out.' };
+    const referee = { title: 'Referee misidentified the player who fouled', summary: 'The wrong man was sent off.' };
+
+    expect(topicsOf(machine)).toEqual(['facial-recognition', 'ai-ethics']);
+    expect(topicsOf(referee)).toEqual([]);
+  });
+
+  it('does not count companies suing each other over trade secrets, unlike authors suing over training', () => {
+    const secrets = { title: 'AI lab sues former researcher', summary: 'It says she took trade secrets to a rival chatbot maker.' };
+    const authors = { title: 'Novelists sue AI lab', summary: 'They say their books were used to train its chatbot.' };
+
+    expect(topicsOf(secrets)).toEqual([]);
+    expect(topicsOf(authors)).toEqual(['ai-ethics']);
+  });
+});
+
+describe('face checks described without the word face recognition', () => {
+  it.each([
+    ['Delivery app compares a selfie with the account photo before each shift', 'Couriers who fail are locked out.'],
+    ['Police ran protest photos against the national passport database', 'Campaigners found hundreds of searches.'],
+  ])('"%s" -> facial-recognition', (title, summary) => {
+    expect(topicsOf({ title, summary })).toContain('facial-recognition');
+  });
+});
