@@ -29,11 +29,11 @@ export function decodeHtmlEntities(text: string): string {
 /**
  * A contract text field (titles, feed description): XML entities are decoded; a value the feed marks as
  * HTML, or plain text that evidently is HTML, stays HTML source but sanitized — what established feed
- * parsers return, and no script survives in a title.
+ * parsers return, and no script survives in a title. Relative URLs in that HTML are resolved against `base`.
  */
-export function toPlainText(value: string, isHtml: boolean): string {
+export function toPlainText(value: string, isHtml: boolean, base: string | null = null): string {
   const trimmed = value.trim();
-  return isHtml || looksLikeHtml(trimmed) || ACTIVE_MARKUP.test(trimmed) ? sanitizeHtml(trimmed) : trimmed;
+  return isHtml || looksLikeHtml(trimmed) || ACTIVE_MARKUP.test(trimmed) ? sanitizeHtml(trimmed, base) : trimmed;
 }
 
 /** Collapses whitespace, for ids and hashes. */

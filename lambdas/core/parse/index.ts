@@ -125,7 +125,7 @@ export function normalizeItem(raw: RawItem, options: NormalizeOptions = {}): Ent
   const published = parseDate(raw.published);
   return {
     id: raw.id,
-    title: plain(raw.title, clean),
+    title: plain(raw.title, clean, raw.fallbackBase),
     link: raw.link,
     published,
     // Feed readers show the publication date when an item was never updated; so does the oracle we match.
@@ -143,9 +143,9 @@ export function normalizeFeedMeta(raw: RawFeedMeta): FeedMeta {
   return { title: plain(raw.title, true), link: raw.link, description: plain(raw.description, true), language: raw.language };
 }
 
-function plain(value: TextValue | null, clean: boolean): string | null {
+function plain(value: TextValue | null, clean: boolean, fallbackBase: string | null = null): string | null {
   if (!value) return null;
-  return (clean ? toPlainText(value.value, value.html) : value.value.trim()) || null;
+  return (clean ? toPlainText(value.value, value.html, value.base ?? fallbackBase) : value.value.trim()) || null;
 }
 
 function markup(value: TextValue | null, fallbackBase: string | null): string | null {

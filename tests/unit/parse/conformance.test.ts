@@ -105,4 +105,12 @@ describe('conformance with the reference parser', () => {
     const feed = rss('<title>p</title><item><title>x</title><description><![CDATA[<p>One<a name="more"/> two</p><div/>after]]></description></item>');
     expect(feed.items[0]!.summary).toBe('<p>One<a name="more"></a> two</p><div></div>after');
   });
+
+  it('resolves relative links inside HTML titles and descriptions against xml:base', () => {
+    const feed = parse(`<rss version="2.0" xml:base="http://b.example/root/"><channel><title>Feed &lt;a href="t.html"&gt;t&lt;/a&gt;</title>
+      <description>&lt;a href="d.html"&gt;d&lt;/a&gt;</description><item><title>Item &lt;a href="i.html"&gt;i&lt;/a&gt;</title></item></channel></rss>`);
+    expect(feed.feed.title).toBe('Feed <a href="http://b.example/root/t.html">t</a>');
+    expect(feed.feed.description).toBe('<a href="http://b.example/root/d.html">d</a>');
+    expect(feed.items[0]!.title).toBe('Item <a href="http://b.example/root/i.html">i</a>');
+  });
 });
