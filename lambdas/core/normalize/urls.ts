@@ -8,9 +8,24 @@ export function resolveUrl(url: string, base: string | null | undefined): string
   const trimmed = url.trim();
   if (!base || /^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return trimmed;
   try {
-    return new URL(trimmed, base).href;
+    const href = new URL(trimmed, base).href;
+    // An IRI (non-ASCII path written as such) stays readable, as feedparser keeps it; only the bytes the
+    // resolver itself percent-encoded are turned back.
+    return NON_ASCII.test(trimmed) || NON_ASCII.test(base) ? href.replace(ENCODED_NON_ASCII, decodeOrKeep) : href;
   } catch {
     return trimmed;
+  }
+}
+
+// eslint-disable-next-line no-control-regex -- the ASCII range is the point
+const NON_ASCII = /[^\u0000-\u007f]/;
+const ENCODED_NON_ASCII = /(?:%[89a-f][0-9a-f])+/gi;
+
+function decodeOrKeep(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
   }
 }
 

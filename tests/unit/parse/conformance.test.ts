@@ -113,4 +113,16 @@ describe('conformance with the reference parser', () => {
     expect(feed.feed.description).toBe('<a href="http://b.example/root/d.html">d</a>');
     expect(feed.items[0]!.title).toBe('Item <a href="http://b.example/root/i.html">i</a>');
   });
+
+  it('keeps IRIs readable when resolving them against xml:base', () => {
+    const feed = parse(`<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://iri.example/café/"><title>t</title>
+      <entry><title>e</title><link href="ñ/2.html"/></entry><entry><title>f</title><link href="%C3%A9/3.html"/></entry></feed>`);
+    expect(feed.items[0]!.link).toBe('http://iri.example/café/ñ/2.html');
+    expect(feed.items[1]!.link).toBe('http://iri.example/café/é/3.html');
+  });
+
+  it('leaves percent-encoding alone when the feed wrote plain ASCII', () => {
+    const feed = parse('<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://iri.example/x/"><title>t</title><entry><title>e</title><link href="%C3%A9/3.html"/></entry></feed>');
+    expect(feed.items[0]!.link).toBe('http://iri.example/x/%C3%A9/3.html');
+  });
 });
