@@ -57,8 +57,6 @@ export function parseFeedRaw(bytes: Uint8Array, options: Omit<ParseFeedOptions, 
   const read = looksLikeJson(text) ? readJson(text, url, options) : readXmlFeed(text, url, options, warnings);
   const fields = read.items;
   for (const item of fields) finishLink(item, url, options.keepTrackingParams === true);
-  const { title, link, description } = read.feed;
-  if (!title && !link && !description && fields.length === 0) throw new ParseError(notFeed(options, `a ${read.format} document with no title, link, description or items`));
   const ids = assignIds(fields.map((f) => ({ guid: f.guid, link: f.link && stripTrackingParams(f.link), title: f.title?.value ?? null, date: f.published ?? f.updated, summary: f.summary?.value ?? null })));
   fields.forEach((item, i) => {
     item.id = ids[i]!;

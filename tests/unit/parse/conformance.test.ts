@@ -125,4 +125,11 @@ describe('conformance with the reference parser', () => {
     const feed = parse('<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://iri.example/x/"><title>t</title><entry><title>e</title><link href="%C3%A9/3.html"/></entry></feed>');
     expect(feed.items[0]!.link).toBe('http://iri.example/x/%C3%A9/3.html');
   });
+
+  it('accepts an RSS, RDF or Atom document that is empty but for its language', () => {
+    const feed = parse('<rss><channel><language>en</language></channel></rss>');
+    expect(feed.feed).toMatchObject({ title: null, language: 'en' });
+    expect(feed.items).toEqual([]);
+    expect(parse('<feed xmlns="http://www.w3.org/2005/Atom"></feed>').format).toBe('atom');
+  });
 });
