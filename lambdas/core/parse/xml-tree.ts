@@ -104,6 +104,7 @@ class TreeBuilder implements Partial<Handler> {
   /** Elements opened beyond MAX_DEPTH: ignored (their text still counts) so hostile nesting cannot exhaust the stack. */
   private overflow = 0;
   private readonly recordOrder = new Map<XmlElement, number>();
+  private recordsOpened = 0;
 
   constructor(
     baseUrl: string | null,
@@ -132,7 +133,7 @@ class TreeBuilder implements Partial<Handler> {
     const scope = scopeFor(this.scopes[this.scopes.length - 1]!, attribs);
     const element = makeElement(qname, attribs, scope, parent);
     parent.children.push(element);
-    if (this.options.recordNames?.has(element.name)) this.recordOrder.set(element, this.recordOrder.size);
+    if (this.options.recordNames?.has(element.name)) this.recordOrder.set(element, this.recordsOpened++);
     this.stack.push(element);
     this.scopes.push(scope);
   }
@@ -164,7 +165,10 @@ class TreeBuilder implements Partial<Handler> {
     const { recordNames, onRecord } = this.options;
     if (onRecord && recordNames?.has(element.name)) {
       this.stack[this.stack.length - 1]!.children.pop();
-      onRecord(element, this.recordOrder.get(element) ?? 0);
+      const order = this.recordOrder.get(element) ?? 0;
+      // Released at once: holding every item element until the end would keep the whole feed in memory.
+      this.recordOrder.delete(element);
+      onRecord(element, order);
     }
   }
 
