@@ -56,6 +56,8 @@ function optionsFor(base: string | null): IOptions {
     allowProtocolRelative: true,
     nonTextTags: ['script', 'style', 'applet', 'template', 'title', 'textarea', 'option', 'head'],
     disallowedTagsMode: 'discard',
+    // Void elements are written as <source ... />, never with a closing tag.
+    selfClosing: ['img', 'br', 'hr', 'area', 'col', 'source', 'track', 'wbr'],
     // Feed HTML is often XHTML from an XML tool: <a name="x"/> is an empty element, not the start of a link.
     parser: { decodeEntities: false, lowerCaseTags: true, recognizeSelfClosing: true },
     // Styles are filtered by sanitizeStyle in absolutize(); sanitize-html would otherwise keep any CSS.

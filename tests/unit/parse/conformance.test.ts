@@ -132,4 +132,9 @@ describe('conformance with the reference parser', () => {
     expect(feed.items).toEqual([]);
     expect(parse('<feed xmlns="http://www.w3.org/2005/Atom"></feed>').format).toBe('atom');
   });
+
+  it('writes void media elements without a closing tag', () => {
+    const feed = rss('<title>p</title><item><title>v</title><description><![CDATA[<video controls><source src="https://v.example/a.mp4" type="video/mp4"><a href="https://v.example/a.mp4">dl</a></video>]]></description></item>');
+    expect(feed.items[0]!.summary).toBe('<video controls="controls"><source src="https://v.example/a.mp4" type="video/mp4" /><a href="https://v.example/a.mp4">dl</a></video>');
+  });
 });
