@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredEntry, TopicTag } from '../../core/model.js';
 import type { Clock, EntryStore, PutOutcome } from '../../core/ports.js';
@@ -7,6 +7,7 @@ import { batchGetAll, batchWriteAll, CapacityMeter } from './batch.js';
 import type { RetryPolicy } from './batch.js';
 import { fromEntryItem, toEntryItem, toTopicIndexItem } from './entry-item.js';
 import { dayOf, entryKey, topicDayPartition, topicIndexKey } from './keys.js';
+import { queryPages, scanPages } from './paginate.js';
 
 export interface EntryStoreOptions {
   retentionDays: number;
@@ -78,22 +79,17 @@ export class DynamoDbEntryStore implements EntryStore {
   async listByTopic(topic: string, sinceIso: string, limit: number): Promise<StoredEntry[]> {
     const result: StoredEntry[] = [];
     for (const day of daysDescending(sinceIso, this.options.clock.now())) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await this.doc.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk AND sk >= :since',
-            ExpressionAttributeValues: { ':pk': topicDayPartition(topic, day), ':since': sinceIso },
-            ScanIndexForward: false,
-            Limit: Math.max(limit - result.length, 10),
-            ExclusiveStartKey: start,
-          }),
-        );
-        result.push(...(await this.joinIndexRows(topic, out.Items ?? [])));
+      const dayPages = queryPages(this.doc, {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk >= :since',
+        ExpressionAttributeValues: { ':pk': topicDayPartition(topic, day), ':since': sinceIso },
+        ScanIndexForward: false,
+        Limit: Math.max(limit - result.length, 10),
+      });
+      for await (const rows of dayPages) {
+        result.push(...(await this.joinIndexRows(topic, rows)));
         if (result.length >= limit) return result.slice(0, limit);
-        start = out.LastEvaluatedKey;
-      } while (start);
+      }
     }
     return result;
   }
@@ -115,41 +111,27 @@ export class DynamoDbEntryStore implements EntryStore {
   // A Scan: retagging and dry runs are rare admin jobs over a TTL-bounded table, and an index by day would
   // cost every entry an extra write unit.
   async *listSince(sinceIso: string): AsyncIterable<StoredEntry> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: '#type = :entry AND firstSeenAt >= :since',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':entry': 'entry', ':since': sinceIso },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) yield fromEntryItem(item);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for await (const items of scanPages(this.doc, this.entriesSince(sinceIso))) {
+      for (const item of items) yield fromEntryItem(item);
+    }
   }
 
   /** Entries first seen since `sinceIso`, per feed (feed-health page): the same scan, but only `feedId` comes back. */
   async countByFeedSince(sinceIso: string): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: '#type = :entry AND firstSeenAt >= :since',
-          ProjectionExpression: 'feedId',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':entry': 'entry', ':since': sinceIso },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) counts.set(item.feedId as string, (counts.get(item.feedId as string) ?? 0) + 1);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for await (const items of scanPages(this.doc, { ...this.entriesSince(sinceIso), ProjectionExpression: 'feedId' })) {
+      for (const item of items) counts.set(item.feedId as string, (counts.get(item.feedId as string) ?? 0) + 1);
+    }
     return counts;
+  }
+
+  private entriesSince(sinceIso: string) {
+    return {
+      TableName: this.table,
+      FilterExpression: '#type = :entry AND firstSeenAt >= :since',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':entry': 'entry', ':since': sinceIso },
+    };
   }
 
   /** New index rows first, then the entry row, then stale index rows: every prefix of this heals on re-run. */

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FeedState, FeedStateStore } from '../../core/ports.js';
 import { feedStateKey } from './keys.js';
+import { queryPages } from './paginate.js';
 
 const FIELDS: Array<keyof FeedState> = [
   'feedId', 'url', 'title', 'enabled', 'pollIntervalMinutes', 'topicHints', 'etag', 'lastModified', 'lastFetchAt',
@@ -23,20 +24,13 @@ export class DynamoDbFeedStateStore implements FeedStateStore {
 
   async list(): Promise<FeedState[]> {
     const states: FeedState[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': feedStateKey('').pk },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of out.Items ?? []) states.push(toFeedState(item));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const feedPages = queryPages(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': feedStateKey('').pk },
+      ConsistentRead: true,
+    });
+    for await (const items of feedPages) for (const item of items) states.push(toFeedState(item));
     return states;
   }
 
