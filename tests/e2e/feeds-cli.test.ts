@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runCli } from '../support/cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/topicwire.mjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/opml/', import.meta.url));
 
 const FEEDS = `# Admin notes stay put
@@ -20,19 +19,7 @@ feeds:
     enabled: false
 `;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function topicwire(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, TOPICWIRE_CONFIG_DIR: '', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const topicwire = (cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd, env });
 
 let work: string;
 

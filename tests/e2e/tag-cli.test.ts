@@ -7,29 +7,14 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import type { CliContext } from '../../lambdas/cli/context.js';
 import { main } from '../../lambdas/cli/main.js';
 import { startLocal } from '../../lambdas/wiring/local.js';
+import { runCli } from '../support/cli.js';
+import type { CliRun } from '../support/cli.js';
 import { sampleEntry, sampleTag } from '../support/sample-entries.js';
 
 // The `topicwire tag` contract, run as a separate process exactly as a caller would (bin/topicwire.mjs is
 // what `npx topicwire` starts).
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/topicwire.mjs', ...args], { cwd: process.cwd(), env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const tagCli = (args: string[], stdin = '', env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd: process.cwd(), stdin, env });
 
 const lines = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
@@ -46,7 +31,7 @@ describe('topicwire tag --jsonl', () => {
       '[1, 2]',
     ].join('\n');
 
-    const run = await runCli(['tag', '--jsonl'], `${input}\n`);
+    const run = await tagCli(['tag', '--jsonl'], `${input}\n`);
 
     expect(run.code).toBe(0);
     const out = lines(run.stdout);
@@ -66,7 +51,7 @@ describe('topicwire tag --jsonl', () => {
     const count = 3000;
     const input = Array.from({ length: count }, (_, i) => JSON.stringify({ id: `n${i}`, title: i % 2 ? 'Asylum claims rise' : 'New phone ships', summary: 'Details inside.' })).join('\n');
 
-    const run = await runCli(['tag', '--jsonl'], input);
+    const run = await tagCli(['tag', '--jsonl'], input);
 
     const out = lines(run.stdout);
     expect(run.code).toBe(0);
@@ -95,7 +80,7 @@ describe('topicwire tag --jsonl with a reader that stops early', () => {
 
 describe('topicwire tag --explain', () => {
   it('shows the rules that fire and the ones held back, with scores against thresholds', async () => {
-    const run = await runCli(['tag', '--explain', 'ICE futures rally as face recognition ban passes', '--field', 'title']);
+    const run = await tagCli(['tag', '--explain', 'ICE futures rally as face recognition ban passes', '--field', 'title']);
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('immigration (Immigration): score 0 / threshold 3 -> not tagged');
@@ -104,7 +89,7 @@ describe('topicwire tag --explain', () => {
   });
 
   it('prints the scoring as JSON with --json', async () => {
-    const run = await runCli(['tag', '--explain', 'Deportation flights resume', '--json']);
+    const run = await tagCli(['tag', '--explain', 'Deportation flights resume', '--json']);
 
     const parsed = JSON.parse(run.stdout) as { field: string; topics: Array<{ topic: string; score: number; assigned: boolean }> };
     expect(parsed.field).toBe('summary');
@@ -119,21 +104,21 @@ describe('topicwire tag errors', () => {
   it('exits 1 naming file:line when topics.yaml has an unsafe pattern', async () => {
     writeFileSync(join(dir, 'topics.yaml'), 'topics:\n  - id: t\n    label: T\n    threshold: 1\n    rules:\n      - id: r\n        patterns: ["(a+)+$"]\n');
 
-    const run = await runCli(['tag', '--jsonl'], '', { TOPICWIRE_CONFIG_DIR: dir });
+    const run = await tagCli(['tag', '--jsonl'], '', { TOPICWIRE_CONFIG_DIR: dir });
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/topics\.yaml:7: topics\[0\]\.rules\[0\]\.patterns\[0\]: pattern may hang the tagger/);
   });
 
   it('asks for --jsonl or --explain', async () => {
-    const run = await runCli(['tag']);
+    const run = await tagCli(['tag']);
 
     expect(run.code).toBe(64);
     expect(run.stderr).toContain('give exactly one of --jsonl or --explain');
   });
 });
 
-async function runInProcess(args: string[]): Promise<Run> {
+async function runInProcess(args: string[]): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

@@ -2,18 +2,16 @@
 // with captured streams, plus one run of the real bin. Redirects to non-loopback addresses are
 // tested only in guard-injected and guard-namespace, where no packet can leave the machine.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type { CheckReport } from '../../../lambdas/cli/commands/feeds-check.js';
 import { main } from '../../../lambdas/cli/main.js';
 import type { FixtureServer } from '../../support/http-fixture-server.js';
+import { runCli } from '../../support/cli.js';
 import { startFixtureServer } from '../../support/http-fixture-server.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/topicwire.mjs', import.meta.url));
 const FEED = `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Harbour Notes</title><link>https://harbour.example/</link><ttl>180</ttl>
 <item><title>Tide tables revised</title><guid>harbour-1</guid></item>
@@ -134,11 +132,7 @@ describe('topicwire feeds check', () => {
 
   it('prints a readable report from the installed command', async () => {
     // Act
-    const result = await new Promise<Run>((resolve) => {
-      execFile(process.execPath, [BIN, 'feeds', 'check', server.url('/feed.xml'), '--allow', server.origin, '--config', configDir], (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    const result = await runCli(['feeds', 'check', server.url('/feed.xml'), '--allow', server.origin, '--config', configDir], { cwd: process.cwd() });
     // Assess
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^outcome: +ok \(HTTP 200\)$/m);
