@@ -3,12 +3,12 @@ import { loadTopicsConfig } from '../adapters/fs/topics-config.js';
 import { startWebServer } from '../adapters/web/server.js';
 import type { WebData, WebServer } from '../adapters/web/server.js';
 import type { TopicInfo } from '../core/render/web-pages.js';
-import { isActive, isDue } from '../use-cases/plan-polls.js';
 import type { PollSummary } from '../use-cases/poll-feed.js';
 import type { LocalRuntime } from '../wiring/local.js';
 import { startLocal } from '../wiring/local.js';
 import type { CliContext } from './context.js';
 import { formatCycleSummary, startCycleProgress, totalCycle } from './poll-report.js';
+import type { CycleProgress } from './poll-report.js';
 
 // The long-running one-machine service shared by `run`/`start` and `demo`: sync config, poll with a
 // progress bar, print a summary, then keep polling on a timer and serve the web app until Ctrl-C.
@@ -57,15 +57,12 @@ export async function runLocalService(options: ServiceOptions): Promise<number> 
 
 async function pollCycle(runtime: LocalRuntime, ctx: CliContext, all: boolean): Promise<void> {
   const started = performance.now();
-  const states = await runtime.stores.feedStates.list();
-  const now = new Date();
-  const planned = states.filter((s) => (all ? isActive(s) : isDue(s, now))).length;
-  const notDue = states.filter((s) => isActive(s)).length - planned;
-  if (notDue > 0) ctx.stdout.write(`${notDue} feeds are not due yet (stored data reused); --all polls them anyway\n`);
-  const progress = startCycleProgress(ctx.stdout, planned);
+  // Replaced when the plan is known; a cycle with nothing due never starts a progress bar.
+  let progress: CycleProgress = { feedDone: () => {}, stop: () => {} };
   const failedHard: PollSummary[] = [];
   const result = await runtime.runPollCycle({
     all,
+    onPlanned: (feedIds) => (progress = startCycleProgress(ctx.stdout, feedIds.length)),
     onPolled: (s) => progress.feedDone(s),
     onFailed: (feedId, error) => {
       const summary: PollSummary = { feedId, url: '', kind: 'failed', status: null, items: 0, newEntries: 0, perTopic: {}, error: error.message, nextPollAt: null };
@@ -75,6 +72,8 @@ async function pollCycle(runtime: LocalRuntime, ctx: CliContext, all: boolean): 
   });
   progress.stop();
   ctx.stdout.write(formatCycleSummary(totalCycle([...result.polled, ...failedHard]), performance.now() - started));
+  const notDue = result.plan.feeds - result.plan.inactive - result.plan.due.length;
+  if (notDue > 0) ctx.stdout.write(`${notDue} feeds were not due yet (stored data reused); --all polls them anyway\n`);
 }
 
 async function keepPolling(runtime: LocalRuntime, ctx: CliContext, intervalMinutes: number, stop: Promise<void>): Promise<void> {

@@ -55,7 +55,13 @@ export interface LocalRuntime {
   /** Reads config/feeds.yaml again and syncs it into the feed-state records. */
   syncFeeds(): Promise<SyncSummary>;
   /** Plans and runs one cycle; `all` polls every active feed, not only the due ones. */
-  runPollCycle(options?: { all?: boolean; onPolled?: (summary: PollSummary) => void; onFailed?: (feedId: string, error: Error) => void }): Promise<CycleResult>;
+  runPollCycle(options?: {
+    all?: boolean;
+    /** The feeds about to be polled, before the first poll starts (for a progress bar). */
+    onPlanned?: (feedIds: string[]) => void;
+    onPolled?: (summary: PollSummary) => void;
+    onFailed?: (feedId: string, error: Error) => void;
+  }): Promise<CycleResult>;
   retag(days: number): Promise<RetagSummary>;
   close(): Promise<void>;
 }
@@ -91,7 +97,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     syncFeeds: async () => syncFeeds({ feedStates: stores.feedStates, clock }, await loadFeedsConfig(options.configDir)),
     async runPollCycle(cycle = {}) {
       const onResult = (r: QueueResult<PollSummary>) => (r.error ? cycle.onFailed?.(r.feedId, r.error) : cycle.onPolled?.(r.result!));
-      const queue = new InProcessPollQueue((feedId) => pollFeed(pollDeps, feedId), { concurrency: options.concurrency ?? 8, onResult });
+      const queue = new InProcessPollQueue((feedId) => pollFeed(pollDeps, feedId), { concurrency: options.concurrency ?? 8, onEnqueued: cycle.onPlanned, onResult });
       const plan = await planPolls({ feedStates: stores.feedStates, queue, clock }, { all: cycle.all });
       const results = queue.drain();
       return {

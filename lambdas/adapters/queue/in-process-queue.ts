@@ -13,12 +13,13 @@ export interface QueueResult<R> {
 export class InProcessPollQueue<R> implements PollQueue {
   constructor(
     private readonly work: (feedId: string) => Promise<R>,
-    private readonly options: { concurrency: number; onResult?: (result: QueueResult<R>) => void },
+    private readonly options: { concurrency: number; onEnqueued?: (feedIds: string[]) => void; onResult?: (result: QueueResult<R>) => void },
   ) {}
 
   readonly results: QueueResult<R>[] = [];
 
   async enqueue(feedIds: string[]): Promise<void> {
+    this.options.onEnqueued?.(feedIds);
     let next = 0;
     const worker = async () => {
       while (next < feedIds.length) {
