@@ -42,7 +42,28 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** BatchWriteItem in chunks of 25, re-sending UnprocessedItems with jittered exponential backoff. */
+/**
+ * Sends one batch and re-sends whatever DynamoDB reports back as unprocessed, with jittered exponential
+ * backoff; after `policy.attempts` a StorageError says how much is left, so nothing is dropped silently.
+ */
+async function untilProcessed<T>(
+  batch: T[],
+  table: string,
+  noun: string,
+  policy: RetryPolicy,
+  send: (pending: T[]) => Promise<T[]>,
+): Promise<void> {
+  let pending = batch;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt >= policy.attempts) {
+      throw new StorageError(`table ${table}: ${pending.length} of ${batch.length} ${noun} still unprocessed after ${attempt} attempts`);
+    }
+    if (attempt > 0) await sleep(backoffDelay(attempt, policy));
+    pending = await send(pending);
+  }
+}
+
+/** BatchWriteItem in chunks of 25, re-sending UnprocessedItems. */
 export async function batchWriteAll(
   doc: DynamoDBDocumentClient,
   table: string,
@@ -51,22 +72,15 @@ export async function batchWriteAll(
   policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<void> {
   for (const batch of chunk(requests, 25)) {
-    let pending: WriteRequest[] = batch;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= policy.attempts) {
-        throw new StorageError(`table ${table}: ${pending.length} of ${batch.length} batch writes still unprocessed after ${attempt} attempts`);
-      }
-      if (attempt > 0) await sleep(backoffDelay(attempt, policy));
-      const out = await doc.send(
-        new BatchWriteCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }),
-      );
+    await untilProcessed(batch, table, 'batch writes', policy, async (pending) => {
+      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }));
       meter.addWrite(out.ConsumedCapacity);
-      pending = (out.UnprocessedItems?.[table] ?? []) as WriteRequest[];
-    }
+      return (out.UnprocessedItems?.[table] ?? []) as WriteRequest[];
+    });
   }
 }
 
-/** BatchGetItem in chunks of 100, re-requesting UnprocessedKeys with backoff; returns every found item. */
+/** BatchGetItem in chunks of 100, re-requesting UnprocessedKeys; returns every found item. */
 export async function batchGetAll(
   doc: DynamoDBDocumentClient,
   table: string,
@@ -77,25 +91,16 @@ export async function batchGetAll(
 ): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   const names = projection ? Object.fromEntries(projection.map((p, i) => [`#p${i}`, p])) : undefined;
+  const projectionParams = names ? { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } : {};
   for (const batch of chunk(keys, 100)) {
-    let pending: Key[] = batch;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= policy.attempts) {
-        throw new StorageError(`table ${table}: ${pending.length} of ${batch.length} batch reads still unprocessed after ${attempt} attempts`);
-      }
-      if (attempt > 0) await sleep(backoffDelay(attempt, policy));
+    await untilProcessed(batch, table, 'batch reads', policy, async (pending) => {
       const out = await doc.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [table]: { Keys: pending, ...(names ? { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } : {}) },
-          },
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ...projectionParams } }, ReturnConsumedCapacity: 'TOTAL' }),
       );
       meter.addRead(out.ConsumedCapacity);
       found.push(...(out.Responses?.[table] ?? []));
-      pending = out.UnprocessedKeys?.[table]?.Keys ?? [];
-    }
+      return (out.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
+    });
   }
   return found;
 }
