@@ -1,4 +1,5 @@
 import { decodeHTMLStrict } from 'entities';
+import { memoize } from '../memoize.js';
 
 const ENTITY = /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});/g;
 
@@ -13,19 +14,7 @@ export function decodeEntities(raw: string): string {
 }
 
 // Feeds repeat a handful of references (&amp; &lt; &#8217;) thousands of times: each is decoded once.
-const REFERENCE_CACHE_LIMIT = 2_000;
-const referenceCache = new Map<string, string>();
-
-function decodeReference(whole: string): string {
-  let text = referenceCache.get(whole);
-  if (text === undefined) {
-    const decoded = decodeHTMLStrict(whole);
-    text = decoded === '' ? whole : decoded;
-    if (referenceCache.size >= REFERENCE_CACHE_LIMIT) referenceCache.clear();
-    referenceCache.set(whole, text);
-  }
-  return text;
-}
+const decodeReference = memoize((whole) => decodeHTMLStrict(whole) || whole, 2_000);
 
 /** Escapes text for inclusion in HTML source. */
 export function escapeHtml(text: string): string {

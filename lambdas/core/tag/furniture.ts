@@ -1,3 +1,5 @@
+import { memoize } from '../memoize.js';
+
 // Page furniture that survives markup stripping (plain-text feeds, flattened HTML): a heading that starts
 // the comment section or a related-stories list ends the article; share, newsletter and affiliate lines
 // are dropped one by one; spam (SEO link bait, keyboard-mash comments) is dropped sentence by sentence.
@@ -48,18 +50,7 @@ export function isGibberish(sentence: string): boolean {
 }
 
 // Prose repeats its words, and each verdict costs several regex scans: decided once per word and process.
-const GIBBERISH_CACHE_LIMIT = 50_000;
-const gibberishCache = new Map<string, boolean>();
-
-function isGibberishWord(word: string): boolean {
-  let verdict = gibberishCache.get(word);
-  if (verdict === undefined) {
-    if (gibberishCache.size >= GIBBERISH_CACHE_LIMIT) gibberishCache.clear();
-    verdict = judgeWord(word);
-    gibberishCache.set(word, verdict);
-  }
-  return verdict;
-}
+const isGibberishWord = memoize((word) => judgeWord(word), 50_000);
 
 function judgeWord(word: string): boolean {
   // Short vowel-less words are acronyms (html, pdfs); a q without u is a name (Iraqi, Qatar, Nasdaq).

@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { memoize } from '../memoize.js';
 
 // Words are compared by Porter stem, so a rule written once ("deport") matches its inflections
 // (deported, deportation, deportations). Hyphens and punctuation separate words, so "face-recognition"
@@ -13,7 +14,6 @@ export interface Tokens {
 
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
 const STEM_CACHE_LIMIT = 50_000;
-const stemCache = new Map<string, string>();
 
 export function tokenize(text: string): Tokens {
   const tokens: Tokens = { raw: [], stem: [], start: [], end: [] };
@@ -30,25 +30,7 @@ export function tokenize(text: string): Tokens {
   return tokens;
 }
 
+export const stemOf = memoize((lower) => stemmer(lower), STEM_CACHE_LIMIT);
+
 // Keyed by the spelling as written, so a word seen before costs one lookup and no lowercasing.
-const spellingCache = new Map<string, string>();
-
-function stemOfSpelling(word: string): string {
-  let stem = spellingCache.get(word);
-  if (stem === undefined) {
-    if (spellingCache.size >= STEM_CACHE_LIMIT) spellingCache.clear();
-    stem = stemOf(word.toLowerCase());
-    spellingCache.set(word, stem);
-  }
-  return stem;
-}
-
-export function stemOf(lower: string): string {
-  let stem = stemCache.get(lower);
-  if (stem === undefined) {
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stem = stemmer(lower);
-    stemCache.set(lower, stem);
-  }
-  return stem;
-}
+const stemOfSpelling = memoize((word) => stemOf(word.toLowerCase()), STEM_CACHE_LIMIT);
