@@ -58,11 +58,17 @@ export interface TagEvidence {
   weight: number;
 }
 
+/** Evidence kept per tag, strongest first: enough to explain it, small enough to store with every item. */
+export const MAX_EVIDENCE_PER_TAG = 4;
+
 /** A topic assigned to an item, with the evidence an editor can read ("title 'face recognition ban'"). */
 export interface TopicTag {
   topic: string;
+  /** Points from the topic's rules (the model's share is in `probability` and in evidence `topic.model`). */
   score: number;
   evidence: TagEvidence[];
+  /** The learned model's probability, when the topic has a model. */
+  probability?: number;
 }
 
 /** An entry as stored: the parsed Entry plus what Topicwire knows about it. */

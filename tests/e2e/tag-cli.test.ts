@@ -83,9 +83,12 @@ describe('topicwire tag --explain', () => {
     const run = await tagCli(['tag', '--explain', 'ICE futures rally as face recognition ban passes', '--field', 'title']);
 
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('immigration (Immigration): score 0 / threshold 3 -> not tagged');
+    expect(run.stdout).toMatch(/immigration \(Immigration\): score 0 \/ threshold 3, model probability 0\.\d\d \/ 0\.6 -> not tagged/);
     expect(run.stdout).toContain("title 'ICE'  [immigration.agency-acronyms] blocked by context finance");
-    expect(run.stdout).toContain('facial-recognition (Facial recognition): score 6 / threshold 3 -> TAGGED');
+    expect(run.stdout).toMatch(/facial-recognition \(Facial recognition\): score 6 \/ threshold 3, model probability [\d.]+ \/ 0\.6 -> TAGGED by rules/);
+    // The model's side is readable too: the words that pushed for and against, with their weights.
+    expect(run.stdout).toMatch(/model, for: title 'face' \+[\d.]+/);
+    expect(run.stdout).toMatch(/model, against: .*title 'futures' -[\d.]+/);
   });
 
   it('prints the scoring as JSON with --json', async () => {

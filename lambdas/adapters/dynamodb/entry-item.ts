@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { MAX_EVIDENCE_PER_TAG } from '../../core/model.js';
 import type { StoredEntry, TopicTag } from '../../core/model.js';
 import { entryKey, expiresAtOf, hashEntryId, topicIndexKey } from './keys.js';
 
@@ -6,7 +7,7 @@ import { entryKey, expiresAtOf, hashEntryId, topicIndexKey } from './keys.js';
 // plain text cut at a word boundary, and evidence is capped per topic.
 export const ENTRY_ROW_BUDGET = 2_000;
 const SUMMARY_MAX = 700;
-const EVIDENCE_PER_TOPIC = 4;
+const EVIDENCE_PER_TOPIC = MAX_EVIDENCE_PER_TAG;
 const CATEGORIES_MAX = 12;
 // Hostile feeds send megabyte titles; a row over DynamoDB's 400 KB limit would fail the whole feed's poll.
 const TITLE_MAX = 500;
@@ -53,7 +54,8 @@ export function itemSize(item: Record<string, unknown>): number {
 }
 
 function compactTopics(topics: TopicTag[]): TopicTag[] {
-  return topics.map((t) => ({ topic: t.topic, score: t.score, evidence: t.evidence.slice(0, EVIDENCE_PER_TOPIC) }));
+  // Same key order as the tagger's tags, so re-tagging compares stored and fresh tags byte for byte.
+  return topics.map((t) => ({ topic: t.topic, score: t.score, evidence: t.evidence.slice(0, EVIDENCE_PER_TOPIC), ...(t.probability === undefined ? {} : { probability: t.probability }) }));
 }
 
 export function toEntryItem(entry: StoredEntry, retentionDays: number): Record<string, unknown> {

@@ -6,6 +6,7 @@ import { Option } from 'commander';
 import * as z from 'zod';
 import { loadTopics, topicsConfigDir } from '../../adapters/fs/topics-config.js';
 import type { TagField } from '../../core/config/topics.js';
+import type { TagEvidence } from '../../core/model.js';
 import { scoreEntry, tagEntry } from '../../core/tag/index.js';
 import type { CompiledTopics, TopicScore } from '../../core/tag/index.js';
 import type { CliContext } from '../context.js';
@@ -100,7 +101,7 @@ export function tagLine(compiled: CompiledTopics, line: string, lineNo: number):
     return { id: null, error: `line ${lineNo}: ${what}` };
   }
   const tags = tagEntry(compiled, parsed.data);
-  const evidence = Object.fromEntries(tags.map((t) => [t.topic, { score: t.score, hits: t.evidence }]));
+  const evidence = Object.fromEntries(tags.map((t) => [t.topic, t.probability === undefined ? { score: t.score, hits: t.evidence } : { score: t.score, probability: t.probability, hits: t.evidence }]));
   return { id: parsed.data.id, topics: tags.map((t) => t.topic), evidence };
 }
 
@@ -115,10 +116,16 @@ function explain(compiled: CompiledTopics, text: string, field: TagField, json: 
 }
 
 export function formatScore(s: TopicScore): string {
-  const verdict = s.assigned ? 'TAGGED' : 'not tagged';
-  const lines = [`\n${s.topic} (${s.label}): score ${s.score} / threshold ${s.threshold} -> ${verdict}`];
+  const byRules = s.score >= s.threshold;
+  const verdict = !s.assigned ? 'not tagged' : byRules ? 'TAGGED by rules' : 'TAGGED by model';
+  const model = s.learned ? `, model probability ${s.learned.probability.toFixed(2)} / ${s.learned.threshold}` : '';
+  const lines = [`\n${s.topic} (${s.label}): score ${s.score} / threshold ${s.threshold}${model} -> ${verdict}`];
   for (const h of s.hits) lines.push(`  + ${String(h.weight).padStart(4)}  ${h.field} '${h.phrase}'  [${h.rule}]`);
   for (const h of s.suppressed) lines.push(`  -    0  ${h.field} '${h.phrase}'  [${h.rule}] ${h.reason}`);
   if (s.hits.length + s.suppressed.length === 0) lines.push('  (no rule fired)');
+  if (s.learned) {
+    const list = (hits: TagEvidence[]) => hits.map((h) => `${h.field} '${h.phrase}' ${h.weight > 0 ? '+' : ''}${h.weight}`).join(', ') || 'none';
+    lines.push(`  model, for: ${list(s.learned.evidence)}`, `  model, against: ${list(s.learned.against)}`);
+  }
   return `${lines.join('\n')}\n`;
 }

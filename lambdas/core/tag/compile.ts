@@ -1,4 +1,6 @@
+import type { LearnedModels } from '../config/topic-model.js';
 import type { TagField, TopicsConfig } from '../config/topics.js';
+import type { FeatureSpec, TopicModel } from './learned.js';
 import { stemOf, tokenize } from './tokenize.js';
 
 // Rules are compiled once into two lookup tables shared by all topics (first stem of a phrase, exact
@@ -37,6 +39,8 @@ export interface CompiledTopic {
   description: string | null;
   threshold: number;
   rules: CompiledRule[];
+  /** Learned weights from config/topics.model.json; null when the topic is tagged by its rules alone. */
+  model: TopicModel | null;
 }
 
 export interface CompiledTopics {
@@ -45,6 +49,8 @@ export interface CompiledTopics {
   contentLimits: { decisiveWeight: number; supportingMax: number; summaryLeadChars: number };
   byStem: Map<string, Matcher[]>;
   byAcronym: Map<string, Matcher[]>;
+  /** How the learned models read a field; null when no topic has a model. */
+  featureSpec: FeatureSpec | null;
 }
 
 // Porter stems conflate some unrelated words (accountable -> account, explainability -> explain): a word
@@ -54,8 +60,15 @@ export interface CompiledTopics {
 const MAX_SHORTER_BY = 3;
 const LONG_SUFFIX = 3;
 
-export function compileTopics(config: TopicsConfig): CompiledTopics {
-  const compiled: CompiledTopics = { topics: [], fieldWeights: { ...config.fieldWeights }, contentLimits: { ...config.contentLimits }, byStem: new Map(), byAcronym: new Map() };
+export function compileTopics(config: TopicsConfig, learned: LearnedModels | null = null): CompiledTopics {
+  const compiled: CompiledTopics = {
+    topics: [],
+    fieldWeights: { ...config.fieldWeights },
+    contentLimits: { ...config.contentLimits },
+    byStem: new Map(),
+    byAcronym: new Map(),
+    featureSpec: learned && learned.byTopic.size > 0 ? learned.spec : null,
+  };
   config.topics.forEach((topic, t) => {
     compiled.topics.push({
       id: topic.id,
@@ -69,6 +82,7 @@ export function compileTopics(config: TopicsConfig): CompiledTopics {
         unless: rule.unless,
         patterns: rule.patterns.map((source) => new RegExp(source, 'gu')),
       })),
+      model: learned?.byTopic.get(topic.id) ?? null,
     });
     topic.rules.forEach((rule, r) => {
       for (const phrase of rule.phrases) addPhrase(compiled, { kind: 'rule', topic: t, target: r, phrase });

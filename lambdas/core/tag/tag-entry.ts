@@ -1,7 +1,10 @@
+import { MAX_EVIDENCE_PER_TAG } from '../model.js';
 import type { TagEvidence, TopicTag } from '../model.js';
 import type { TagField } from '../config/topics.js';
 import { cleanText } from './clean-text.js';
 import type { CompiledTopic, CompiledTopics, Matcher } from './compile.js';
+import { learnedFeatures, scoreLearned } from './learned.js';
+import type { Feature, FeatureSpec, LearnedScore } from './learned.js';
 import { tokenize } from './tokenize.js';
 import type { Tokens } from './tokenize.js';
 
@@ -27,7 +30,11 @@ export interface TopicScore {
   topic: string;
   label: string;
   threshold: number;
+  /** Points from the rules. */
   score: number;
+  /** The learned model's verdict, when the topic has one. */
+  learned: LearnedScore | null;
+  /** Rules score reached the threshold, or the model's probability reached its own. */
   assigned: boolean;
   hits: TagEvidence[];
   suppressed: SuppressedHit[];
@@ -47,21 +54,37 @@ const MAX_FIELD_CHARS = 50_000;
 export function tagEntry(compiled: CompiledTopics, input: TagInput): TopicTag[] {
   return scoreEntry(compiled, input)
     .filter((s) => s.assigned)
-    .map((s) => ({ topic: s.topic, score: s.score, evidence: s.hits }));
+    .map((s) => {
+      const all = s.learned?.assigned ? [...s.hits, ...s.learned.evidence] : s.hits;
+      const evidence = all.sort((a, b) => b.weight - a.weight).slice(0, MAX_EVIDENCE_PER_TAG);
+      return s.learned ? { topic: s.topic, score: s.score, evidence, probability: Math.round(s.learned.probability * 1000) / 1000 } : { topic: s.topic, score: s.score, evidence };
+    });
 }
 
 /** Every topic's score with the hits that counted and the ones that did not (and why): for --explain. */
 export function scoreEntry(compiled: CompiledTopics, input: TagInput): TopicScore[] {
   const hits: RawHit[] = [];
-  for (const [field, text] of fieldTexts(compiled, input)) if (text) collectHits(compiled, field, text, hits);
+  const fields = fieldTexts(compiled, input);
+  for (const [field, text] of fields) if (text) collectHits(compiled, field, text, hits);
   const byTopic: RawHit[][] = [];
   for (let t = 0; t < compiled.topics.length; t++) byTopic.push([]);
   for (const hit of hits) byTopic[hit.matcher.topic]!.push(hit);
-  return compiled.topics.map((topic, t) => scoreTopic(compiled, topic, byTopic[t]!));
+  const features = compiled.featureSpec ? featuresOfFields(fields, compiled.featureSpec) : null;
+  return compiled.topics.map((topic, t) => scoreTopic(compiled, topic, byTopic[t]!, features));
+}
+
+/** What the learned models see of an item; training reads items through this too, so both agree. */
+export function learnedFeaturesOf(compiled: Pick<CompiledTopics, 'contentLimits'>, input: TagInput, spec: FeatureSpec): Map<string, Feature> {
+  return featuresOfFields(fieldTexts(compiled, input), spec);
+}
+
+// The model reads headline and summary lead only: a body's passing mentions are for the rules' limits.
+function featuresOfFields(fields: Array<[TagField, string]>, spec: FeatureSpec): Map<string, Feature> {
+  return learnedFeatures([['title', fields[0]![1]], ['summary', fields[1]![1]]], spec);
 }
 
 /** Cleaned text per field. Some feeds put the whole article in the summary: past its lead, it is body. */
-function fieldTexts(compiled: CompiledTopics, input: TagInput): Array<[TagField, string]> {
+function fieldTexts(compiled: Pick<CompiledTopics, 'contentLimits'>, input: TagInput): Array<[TagField, string]> {
   const clean = (raw: string | null | undefined) => cleanText(raw).slice(0, MAX_FIELD_CHARS);
   const summary = clean(input.summary);
   const lead = compiled.contentLimits.summaryLeadChars;
@@ -136,12 +159,13 @@ interface Candidate {
   evidence: TagEvidence;
 }
 
-function scoreTopic(compiled: CompiledTopics, topic: CompiledTopic, hits: RawHit[]): TopicScore {
-  const result: TopicScore = { topic: topic.id, label: topic.label, threshold: topic.threshold, score: 0, assigned: false, hits: [], suppressed: [] };
+function scoreTopic(compiled: CompiledTopics, topic: CompiledTopic, hits: RawHit[], features: Map<string, Feature> | null): TopicScore {
+  const learned = topic.model && features ? scoreLearned(topic.id, topic.model, features) : null;
+  const result: TopicScore = { topic: topic.id, label: topic.label, threshold: topic.threshold, score: 0, learned, assigned: false, hits: [], suppressed: [] };
   const candidates = admitHits(compiled, topic, hits, result.suppressed);
   countHits(compiled, candidates, result);
   result.score = Math.round(result.hits.reduce((sum, h) => sum + h.weight, 0) * 100) / 100;
-  result.assigned = result.score >= topic.threshold;
+  result.assigned = result.score >= topic.threshold || (learned?.assigned ?? false);
   return result;
 }
 
