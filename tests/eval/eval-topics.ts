@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTopics, topicsConfigDir } from '../../lambdas/adapters/fs/topics-config.js';
 import { parseLabelledItems } from '../../lambdas/core/config/labelled-items.js';
+import { parseTopicModelFile, serializeTopicModelFile } from '../../lambdas/core/config/topic-model.js';
 import { compileTopics, tagEntry } from '../../lambdas/core/tag/index.js';
 import type { CompiledTopics } from '../../lambdas/core/tag/index.js';
 import { trainTopicModels } from '../../lambdas/use-cases/train-topics.js';
@@ -62,9 +63,11 @@ for (const part of parts) {
 }
 
 if (!rulesOnly && partArg === null) {
-  /** Rules plus a model trained on `train`, as compiled topics. */
-  const withModelFrom = (train: LabelledItem[]) =>
-    compileTopics(config, { spec: DEFAULT_FEATURE_SPEC, byTopic: trainTopicModels(config, train).models });
+  /** Rules plus a model trained on `train`, written and read back exactly as `topics train` ships it. */
+  const withModelFrom = (train: LabelledItem[]) => {
+    const file = serializeTopicModelFile({ trainedOn: { file: 'eval', items: train.length, sha256: '0'.repeat(64) }, features: DEFAULT_FEATURE_SPEC }, trainTopicModels(config, train).models);
+    return compileTopics(config, parseTopicModelFile('eval', file, topicIds));
+  };
   const FOLDS = 5;
   const predictions = new Map<string, string[]>();
   for (let fold = 0; fold < FOLDS; fold++) {
