@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { CliContext } from '../../lambdas/cli/context.js';
@@ -159,5 +159,53 @@ describe('topicwire topics test and retag over the local store', () => {
     expect(JSON.parse(first.stdout)).toMatchObject({ scanned: 2, changed: 2, added: { 'facial-recognition': 1 }, removed: { immigration: 1 } });
     expect(JSON.parse(second.stdout)).toMatchObject({ scanned: 2, changed: 0 });
     expect(after.stdout).toContain('0 would change');
+  }, 60_000);
+});
+
+describe('topicwire topics train', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'topics-train-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A fourth-topic scenario in miniature: a new topic in topics.yaml, labelled items, train, tag.
+  const topicsYaml = ['topics:', '  - id: lighthouses', '    label: Lighthouses', '    threshold: 3', '    rules:', '      - id: core', '        weight: 3', '        phrases: [foghorn]'].join('\n');
+  const positives = ['Keeper restores lighthouse lamp', 'Lighthouse keeper retires', 'Storm damages lighthouse lantern', 'New lens for harbour lighthouse', 'Volunteers repaint lighthouse'];
+  const negatives = ['Council approves bus lanes', 'Bakery wins bread prize', 'Library extends hours', 'Ferry timetable changes', 'School repaints gym'];
+  const labelled = Array.from({ length: 25 }, (_, i) => [
+    { id: `p${i}`, title: positives[i % 5], summary: 'Local news.', topics: ['lighthouses'] },
+    { id: `n${i}`, title: negatives[i % 5], summary: 'Local news.', topics: [] },
+  ]).flat();
+
+  it('learns topics.model.json from labelled items, and tag then uses it with its evidence', async () => {
+    writeFileSync(join(dir, 'topics.yaml'), topicsYaml);
+    writeFileSync(join(dir, 'labelled.jsonl'), labelled.map((l) => JSON.stringify(l)).join('\n'));
+
+    const train = await runCli(['topics', 'train', '--items', 'labelled.jsonl', '--config', '.'], { cwd: dir });
+    const tagged = await runCli(['tag', '--jsonl', '--config', '.'], { cwd: dir, stdin: `${JSON.stringify({ id: 'x', title: 'Lighthouse lamp relit', summary: '' })}\n` });
+    const model = JSON.parse(readFileSync(join(dir, 'topics.model.json'), 'utf8')) as { trainedOn: { file: string; items: number } };
+
+    expect(train.code).toBe(0);
+    expect(train.stdout).toMatch(/^Trained on 50 labelled items from labelled\.jsonl; wrote topics\.model\.json\.\n {2}lighthouses: 25 positives, \d+ weighted features\n$/);
+    // Named from the folder that holds the config directory (the repository root, for the shipped one).
+    expect(model.trainedOn).toMatchObject({ file: `${basename(dir)}/labelled.jsonl`, items: 50 });
+    const line = JSON.parse(tagged.stdout) as { topics: string[]; evidence: Record<string, { score: number; probability: number; hits: Array<{ rule: string }> }> };
+    expect(line.topics).toEqual(['lighthouses']);
+    expect(line.evidence.lighthouses!.score).toBe(0);
+    expect(line.evidence.lighthouses!.probability).toBeGreaterThanOrEqual(0.6);
+    expect(line.evidence.lighthouses!.hits[0]!.rule).toBe('lighthouses.model');
+  }, 60_000);
+
+  it('refuses labelled items with a bad line, naming the file and line, and writes no model', async () => {
+    const badDir = mkdtempSync(join(tmpdir(), 'topics-train-bad-'));
+    try {
+      writeFileSync(join(badDir, 'topics.yaml'), topicsYaml);
+      writeFileSync(join(badDir, 'labelled.jsonl'), `${JSON.stringify(labelled[0])}\n{"id": "b", "title": "T", "summary": "S", "topics": ["sailing"]}\n`);
+
+      const train = await runCli(['topics', 'train', '--items', 'labelled.jsonl', '--config', '.'], { cwd: badDir });
+
+      expect(train.code).toBe(1);
+      expect(train.stderr).toBe('topicwire: labelled.jsonl:2: topics: "sailing" not in topics.yaml\n');
+      expect(existsSync(join(badDir, 'topics.model.json'))).toBe(false);
+    } finally {
+      rmSync(badDir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { loadTopics } from '../../../lambdas/adapters/fs/topics-config.js';
 import type { CompiledTopics, TagInput } from '../../../lambdas/core/tag/index.js';
@@ -32,6 +34,18 @@ const contractStory = {
   ].join(''),
 };
 
+describe('the shipped model', () => {
+  it('was trained on the dev set as it is now, for every topic (run `npx topicwire topics train` after editing it)', () => {
+    const model = JSON.parse(readFileSync('config/topics.model.json', 'utf8')) as { trainedOn: { file: string; sha256: string }; topics: Record<string, unknown> };
+    const devSet = readFileSync(model.trainedOn.file);
+
+    expect(model.trainedOn.file).toBe('tests/eval/topics-dev.jsonl');
+    expect(createHash('sha256').update(devSet).digest('hex')).toBe(model.trainedOn.sha256);
+    expect(Object.keys(model.topics)).toEqual(compiled.topics.map((t) => t.id));
+    expect(compiled.topics.every((t) => t.model !== null)).toBe(true);
+  });
+});
+
 describe('the issue example', () => {
   it('gets all three topics, each with evidence', () => {
     const tags = tagEntry(compiled, contractStory);
@@ -46,6 +60,9 @@ describe('the issue example', () => {
 
     expect(scoreEntry(compiled, contractStory)).toEqual(scoreEntry(compiled, withoutComments));
     expect(scoreEntry(compiled, spamOnly).every((s) => s.score === 0 && s.suppressed.length === 0)).toBe(true);
+    // The furniture filter runs before the model too: it sees no words at all, only its prior.
+    expect(tagEntry(compiled, spamOnly)).toEqual([]);
+    expect(scoreEntry(compiled, spamOnly).map((s) => s.learned?.evidence)).toEqual([[], [], []]);
   });
 
   it('shows a spam comment in plain text adds nothing either', () => {

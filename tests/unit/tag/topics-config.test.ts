@@ -94,4 +94,27 @@ describe('loadTopics', () => {
     expect(loaded.tagEntry({ title: 'Asylum claims rise' }).map((t) => t.topic)).toEqual(['immigration']);
     await expect(loadTopics(join(dir, 'missing'), dir)).rejects.toThrow('missing/topics.yaml: not found');
   });
+
+  it('reads topics.model.json beside topics.yaml when there is one, and refuses one that does not fit', async () => {
+    const modelDir = mkdtempSync(join(tmpdir(), 'topicwire-model-'));
+    try {
+      writeFileSync(join(modelDir, 'topics.yaml'), topicWithRule('      - id: core\n        weight: 3\n        phrases: [asylum]\n'));
+      const withoutModel = await loadTopics(modelDir, modelDir);
+      const model = { trainedOn: { file: 'x.jsonl', items: 2, sha256: 'b'.repeat(64) }, features: { title: 1, summary: 0.6 }, topics: { immigration: { threshold: 0.6, bias: -1, weights: { refuge: 3 } } } };
+      writeFileSync(join(modelDir, 'topics.model.json'), JSON.stringify(model));
+      const withModel = await loadTopics(modelDir, modelDir);
+
+      expect(withoutModel.modelFile).toBeNull();
+      expect(withoutModel.tagEntry({ title: 'Refugees arrive' })).toEqual([]);
+      expect(withModel.modelFile).toBe('topics.model.json');
+      expect(withModel.tagEntry({ title: 'Refugees arrive' })).toEqual([
+        { topic: 'immigration', score: 0, evidence: [{ rule: 'immigration.model', phrase: 'Refugees', field: 'title', weight: 3 }], probability: 0.881 },
+      ]);
+
+      writeFileSync(join(modelDir, 'topics.model.json'), JSON.stringify({ ...model, topics: { lighthouses: model.topics.immigration } }));
+      await expect(loadTopics(modelDir, modelDir)).rejects.toThrow('topics.model.json: topics.lighthouses: not a topic in topics.yaml');
+    } finally {
+      rmSync(modelDir, { recursive: true, force: true });
+    }
+  });
 });
