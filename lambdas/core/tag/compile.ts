@@ -1,6 +1,8 @@
 import type { LearnedModels } from '../config/topic-model.js';
 import type { TagField, TopicsConfig } from '../config/topics.js';
-import type { FeatureSpec, TopicModel } from './learned.js';
+import { buildLearnedIndex } from './learned-index.js';
+import type { LearnedIndex } from './learned-index.js';
+import type { TopicModel } from './learned.js';
 import { stemOf, tokenize } from './tokenize.js';
 
 // Rules are compiled once into two lookup tables shared by all topics (first stem of a phrase, exact
@@ -43,14 +45,27 @@ export interface CompiledTopic {
   model: TopicModel | null;
 }
 
+/** Everything a word's stem can start: rule phrases, and the learned models' features (one look-up serves both). */
+export interface StemEntry {
+  /** One-word phrases starting (and ending) here. */
+  single: Matcher[];
+  /** Longer phrases starting here, by their second stem: a common first word ("AI") starts a hundred. */
+  byNext: Map<string, Matcher[]> | null;
+  /** The learned-model row of the stem on its own, or -1. */
+  row: number;
+  /** Learned-model rows of the stem pairs it starts, by second stem. */
+  next: Map<string, number> | null;
+}
+
 export interface CompiledTopics {
   topics: CompiledTopic[];
+  topicIds: string[];
   fieldWeights: Record<TagField, number>;
   contentLimits: { decisiveWeight: number; supportingMax: number; summaryLeadChars: number };
-  byStem: Map<string, Matcher[]>;
+  byStem: Map<string, StemEntry>;
   byAcronym: Map<string, Matcher[]>;
-  /** How the learned models read a field; null when no topic has a model. */
-  featureSpec: FeatureSpec | null;
+  /** All topics' learned weights in one table; null when no topic has a model. */
+  learned: LearnedIndex | null;
 }
 
 // Porter stems conflate some unrelated words (accountable -> account, explainability -> explain): a word
@@ -63,11 +78,12 @@ const LONG_SUFFIX = 3;
 export function compileTopics(config: TopicsConfig, learned: LearnedModels | null = null): CompiledTopics {
   const compiled: CompiledTopics = {
     topics: [],
+    topicIds: config.topics.map((t) => t.id),
     fieldWeights: { ...config.fieldWeights },
     contentLimits: { ...config.contentLimits },
     byStem: new Map(),
     byAcronym: new Map(),
-    featureSpec: learned && learned.byTopic.size > 0 ? learned.spec : null,
+    learned: null,
   };
   config.topics.forEach((topic, t) => {
     compiled.topics.push({
@@ -94,6 +110,7 @@ export function compileTopics(config: TopicsConfig, learned: LearnedModels | nul
     }
     for (const phrase of topic.exclude) addPhrase(compiled, { kind: 'exclude', topic: t, target: -1, phrase });
   });
+  if (learned) compiled.learned = buildLearnedIndex(compiled.topics.map((t) => t.model), learned.spec, (stem) => stemEntry(compiled, stem));
   return compiled;
 }
 
@@ -108,20 +125,33 @@ function addPhrase(compiled: CompiledTopics, spec: MatcherSpec): void {
     const stemLength = stemOf(word.toLowerCase()).length;
     return word.length - stemLength > LONG_SUFFIX ? word.toLowerCase().slice(0, stemLength + 2) : '';
   });
-  push(compiled.byStem, first, { ...spec, rest, minLength, prefix, key: stem.join(' ') });
+  const entry = stemEntry(compiled, first);
+  const matcher = { ...spec, rest, minLength, prefix, key: stem.join(' ') };
+  if (rest.length === 0) pushMatcher(entry.single, matcher);
+  else {
+    entry.byNext ??= new Map();
+    const list = entry.byNext.get(rest[0]!) ?? [];
+    entry.byNext.set(rest[0]!, list);
+    pushMatcher(list, matcher);
+  }
+}
+
+function stemEntry(compiled: CompiledTopics, stem: string): StemEntry {
+  let entry = compiled.byStem.get(stem);
+  if (!entry) compiled.byStem.set(stem, (entry = { single: [], byNext: null, row: -1, next: null }));
+  return entry;
 }
 
 function addAcronym(compiled: CompiledTopics, spec: MatcherSpec): void {
-  push(compiled.byAcronym, spec.phrase, { ...spec, rest: [], minLength: [0], prefix: [''], key: spec.phrase });
+  const list = compiled.byAcronym.get(spec.phrase) ?? [];
+  compiled.byAcronym.set(spec.phrase, list);
+  pushMatcher(list, { ...spec, rest: [], minLength: [0], prefix: [''], key: spec.phrase });
 }
 
-function push(index: Map<string, Matcher[]>, key: string, matcher: Matcher): void {
-  const list = index.get(key) ?? [];
+function pushMatcher(list: Matcher[], matcher: Matcher): void {
   // Two spellings of one phrase in one rule ("face-recognition", "face recognition") are one matcher;
   // "immigration" and "immigrant" share a stem but not their length limits, so both stay.
   const same = (m: Matcher) =>
     m.kind === matcher.kind && m.topic === matcher.topic && m.target === matcher.target && m.key === matcher.key && String(m.prefix) === String(matcher.prefix) && String(m.minLength) === String(matcher.minLength);
-  if (list.some(same)) return;
-  list.push(matcher);
-  index.set(key, list);
+  if (!list.some(same)) list.push(matcher);
 }

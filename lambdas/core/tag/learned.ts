@@ -40,6 +40,13 @@ const STOP_STEMS = new Set(
     .map((word) => stemOf(word)),
 );
 
+export const isStopStem = (stem: string): boolean => STOP_STEMS.has(stem);
+
+export const scoreToProbability = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/** Words for (and against) a verdict shown per topic: enough to explain it, few enough to store. */
+export const EVIDENCE_LIMIT = 3;
+
 /** Stems and adjacent stem pairs of each field, each with its strongest field value. */
 export function learnedFeatures(fields: Array<[LearnedField, string]>, spec: FeatureSpec = DEFAULT_FEATURE_SPEC): Map<string, Feature> {
   const features = new Map<string, Feature>();
@@ -52,7 +59,7 @@ export function learnedFeatures(fields: Array<[LearnedField, string]>, spec: Fea
     const value = spec[field];
     const { stem, raw } = tokenize(text);
     for (let i = 0; i < stem.length; i++) {
-      if (!STOP_STEMS.has(stem[i]!)) add(stem[i]!, value, field, raw[i]!);
+      if (!isStopStem(stem[i]!)) add(stem[i]!, value, field, raw[i]!);
       if (i > 0) add(`${stem[i - 1]} ${stem[i]}`, value, field, `${raw[i - 1]} ${raw[i]}`);
     }
   }
@@ -69,8 +76,6 @@ export interface LearnedScore {
   against: TagEvidence[];
 }
 
-const EVIDENCE_LIMIT = 3;
-
 export function scoreLearned(topicId: string, model: TopicModel, features: Map<string, Feature>): LearnedScore {
   let z = model.bias;
   const contributions: TagEvidence[] = [];
@@ -85,6 +90,6 @@ export function scoreLearned(topicId: string, model: TopicModel, features: Map<s
   const rounded = (e: TagEvidence) => ({ ...e, weight: Math.round(e.weight * 100) / 100 });
   const evidence = contributions.filter((e) => e.weight > 0).slice(0, EVIDENCE_LIMIT).map(rounded);
   const against = contributions.filter((e) => e.weight < 0).reverse().slice(0, EVIDENCE_LIMIT).map(rounded);
-  const probability = 1 / (1 + Math.exp(-z));
+  const probability = scoreToProbability(z);
   return { probability, threshold: model.threshold, assigned: probability >= model.threshold, evidence, against };
 }

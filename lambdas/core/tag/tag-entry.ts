@@ -3,7 +3,9 @@ import type { TagEvidence, TopicTag } from '../model.js';
 import type { TagField } from '../config/topics.js';
 import { cleanText } from './clean-text.js';
 import type { CompiledTopic, CompiledTopics, Matcher } from './compile.js';
-import { learnedFeatures, scoreLearned } from './learned.js';
+import { itemFeatures, scoreModels } from './learned-index.js';
+import type { LookedUp } from './learned-index.js';
+import { learnedFeatures } from './learned.js';
 import type { Feature, FeatureSpec, LearnedScore } from './learned.js';
 import { tokenize } from './tokenize.js';
 import type { Tokens } from './tokenize.js';
@@ -52,7 +54,7 @@ interface RawHit {
 const MAX_FIELD_CHARS = 50_000;
 
 export function tagEntry(compiled: CompiledTopics, input: TagInput): TopicTag[] {
-  return scoreEntry(compiled, input)
+  return scoreEntry(compiled, input, false)
     .filter((s) => s.assigned)
     .map((s) => {
       const all = s.learned?.assigned ? [...s.hits, ...s.learned.evidence] : s.hits;
@@ -61,25 +63,27 @@ export function tagEntry(compiled: CompiledTopics, input: TagInput): TopicTag[] 
     });
 }
 
-/** Every topic's score with the hits that counted and the ones that did not (and why): for --explain. */
-export function scoreEntry(compiled: CompiledTopics, input: TagInput): TopicScore[] {
+/**
+ * Every topic's score with the hits that counted and the ones that did not (and why), and the model's
+ * words for and against: for --explain. With `detail` false the model's words are listed only for the
+ * topics it assigns, which is all the tagger stores.
+ */
+export function scoreEntry(compiled: CompiledTopics, input: TagInput, detail = true): TopicScore[] {
   const hits: RawHit[] = [];
   const fields = fieldTexts(compiled, input);
-  for (const [field, text] of fields) if (text) collectHits(compiled, field, text, hits);
+  const lookedUp = fields.map(([field, text]) => (text ? collectHits(compiled, field, text, hits) : null));
   const byTopic: RawHit[][] = [];
   for (let t = 0; t < compiled.topics.length; t++) byTopic.push([]);
   for (const hit of hits) byTopic[hit.matcher.topic]!.push(hit);
-  const features = compiled.featureSpec ? featuresOfFields(fields, compiled.featureSpec) : null;
-  return compiled.topics.map((topic, t) => scoreTopic(compiled, topic, byTopic[t]!, features));
+  const { learned } = compiled;
+  // The model reads headline and summary lead only: a body's passing mentions are for the rules' limits.
+  const verdicts = learned ? scoreModels(learned, compiled.topicIds, itemFeatures(learned, lookedUp[0]!, lookedUp[1]!), detail) : null;
+  return compiled.topics.map((topic, t) => scoreTopic(compiled, topic, byTopic[t]!, verdicts?.[t] ?? null));
 }
 
-/** What the learned models see of an item; training reads items through this too, so both agree. */
+/** What the learned models see of an item (headline and summary lead); training reads items through this. */
 export function learnedFeaturesOf(compiled: Pick<CompiledTopics, 'contentLimits'>, input: TagInput, spec: FeatureSpec): Map<string, Feature> {
-  return featuresOfFields(fieldTexts(compiled, input), spec);
-}
-
-// The model reads headline and summary lead only: a body's passing mentions are for the rules' limits.
-function featuresOfFields(fields: Array<[TagField, string]>, spec: FeatureSpec): Map<string, Feature> {
+  const fields = fieldTexts(compiled, input);
   return learnedFeatures([['title', fields[0]![1]], ['summary', fields[1]![1]]], spec);
 }
 
@@ -101,21 +105,29 @@ function fieldTexts(compiled: Pick<CompiledTopics, 'contentLimits'>, input: TagI
   ];
 }
 
-function collectHits(compiled: CompiledTopics, field: TagField, text: string, out: RawHit[]): void {
+/** Rule hits of one field into `out`; returns the field's words with their stem entries, for the models. */
+function collectHits(compiled: CompiledTopics, field: TagField, text: string, out: RawHit[]): LookedUp {
   const tokens = tokenize(text);
   const { stem, raw, start, end } = tokens;
+  const entries: LookedUp['entries'] = new Array(stem.length);
   for (let i = 0; i < stem.length; i++) {
-    const byStem = compiled.byStem.get(stem[i]!);
-    if (byStem) {
-      for (const m of byStem) {
-        const last = i + m.rest.length;
-        if (last < stem.length && matchesAt(m, tokens, i)) out.push({ matcher: m, field, start: start[i]!, end: end[last]!, text: text.slice(start[i], end[last]) });
+    const entry = compiled.byStem.get(stem[i]!);
+    entries[i] = entry;
+    if (entry) {
+      for (const m of entry.single) if (matchesAt(m, tokens, i)) out.push({ matcher: m, field, start: start[i]!, end: end[i]!, text: text.slice(start[i], end[i]) });
+      const longer = entry.byNext && i + 1 < stem.length ? entry.byNext.get(stem[i + 1]!) : undefined;
+      if (longer) {
+        for (const m of longer) {
+          const last = i + m.rest.length;
+          if (last < stem.length && matchesAt(m, tokens, i)) out.push({ matcher: m, field, start: start[i]!, end: end[last]!, text: text.slice(start[i], end[last]) });
+        }
       }
     }
     const byAcronym = compiled.byAcronym.get(raw[i]!);
     if (byAcronym) for (const m of byAcronym) out.push({ matcher: m, field, start: start[i]!, end: end[i]!, text: raw[i]! });
   }
   collectPatternHits(compiled, field, text, out);
+  return { tokens, entries };
 }
 
 function collectPatternHits(compiled: CompiledTopics, field: TagField, text: string, out: RawHit[]): void {
@@ -159,8 +171,7 @@ interface Candidate {
   evidence: TagEvidence;
 }
 
-function scoreTopic(compiled: CompiledTopics, topic: CompiledTopic, hits: RawHit[], features: Map<string, Feature> | null): TopicScore {
-  const learned = topic.model && features ? scoreLearned(topic.id, topic.model, features) : null;
+function scoreTopic(compiled: CompiledTopics, topic: CompiledTopic, hits: RawHit[], learned: LearnedScore | null): TopicScore {
   const result: TopicScore = { topic: topic.id, label: topic.label, threshold: topic.threshold, score: 0, learned, assigned: false, hits: [], suppressed: [] };
   const candidates = admitHits(compiled, topic, hits, result.suppressed);
   countHits(compiled, candidates, result);
