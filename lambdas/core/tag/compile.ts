@@ -55,6 +55,8 @@ export interface StemEntry {
   row: number;
   /** Learned-model rows of the stem pairs it starts, by second stem. */
   next: Map<string, number> | null;
+  /** Whether some weighed pair ends with this stem. */
+  endsPair: boolean;
 }
 
 export interface CompiledTopics {
@@ -138,7 +140,7 @@ function addPhrase(compiled: CompiledTopics, spec: MatcherSpec): void {
 
 function stemEntry(compiled: CompiledTopics, stem: string): StemEntry {
   let entry = compiled.byStem.get(stem);
-  if (!entry) compiled.byStem.set(stem, (entry = { single: [], byNext: null, row: -1, next: null }));
+  if (!entry) compiled.byStem.set(stem, (entry = { single: [], byNext: null, row: -1, next: null, endsPair: false }));
   return entry;
 }
 

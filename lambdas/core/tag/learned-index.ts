@@ -37,7 +37,9 @@ export function buildLearnedIndex(models: Array<TopicModel | null>, spec: Featur
     if (space < 0) entryOf(key).row = row;
     else {
       const first = entryOf(key.slice(0, space));
-      (first.next ??= new Map()).set(key.slice(space + 1), row);
+      const second = key.slice(space + 1);
+      (first.next ??= new Map()).set(second, row);
+      entryOf(second).endsPair = true;
     }
   }
   const scratch: ItemFeatures = { count: 0, row: new Int32Array(256), value: new Float64Array(256), field: new Uint8Array(256), at: new Int32Array(256), pair: new Uint8Array(256), tokens: [] };
@@ -85,7 +87,8 @@ export function itemFeatures(index: LearnedIndex, title: LookedUp | null, summar
       const entry = field.entries[i];
       // Function words have no row of their own (training never weighs them alone), only pairs.
       if (entry !== undefined && entry.row >= 0) note(index.scratch, slotOfRow, entry.row, value, f, i, 0);
-      const pair = previous?.next?.get(stem[i]!);
+      // Most words end no weighed pair: the flag spares them a look-up in a scattered table.
+      const pair = entry?.endsPair ? previous?.next?.get(stem[i]!) : undefined;
       if (pair !== undefined) note(index.scratch, slotOfRow, pair, value, f, i, 1);
       previous = entry;
     }

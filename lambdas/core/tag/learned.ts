@@ -89,7 +89,11 @@ export function scoreLearned(topicId: string, model: TopicModel, features: Map<s
   contributions.sort((a, b) => b.weight - a.weight);
   const rounded = (e: TagEvidence) => ({ ...e, weight: Math.round(e.weight * 100) / 100 });
   const evidence = contributions.filter((e) => e.weight > 0).slice(0, EVIDENCE_LIMIT).map(rounded);
-  const against = contributions.filter((e) => e.weight < 0).reverse().slice(0, EVIDENCE_LIMIT).map(rounded);
+  const against = contributions
+    .filter((e) => e.weight < 0)
+    .sort((a, b) => a.weight - b.weight)
+    .slice(0, EVIDENCE_LIMIT)
+    .map(rounded);
   const probability = scoreToProbability(z);
   return { probability, threshold: model.threshold, assigned: probability >= model.threshold, evidence, against };
 }

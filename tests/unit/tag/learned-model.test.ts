@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parseTopicsConfig } from '../../../lambdas/core/config/topics.js';
 import { compileTopics, learnedFeatures, scoreLearned, tagEntry, trainTopicModel } from '../../../lambdas/core/tag/index.js';
@@ -129,5 +130,27 @@ describe('rules and model together', () => {
     const withBody = tagEntry(compiled, { title: 'Council approves bus lanes', summary: 'Local news.', content: body });
 
     expect(withBody).toEqual([]);
+  });
+});
+
+describe('the tagger path through the shipped models', () => {
+  it('gives the probabilities and words that learnedFeatures + scoreLearned give (it only does it faster)', async () => {
+    const { loadTopics } = await import('../../../lambdas/adapters/fs/topics-config.js');
+    const { learnedFeaturesOf, scoreEntry, scoreLearned, DEFAULT_FEATURE_SPEC } = await import('../../../lambdas/core/tag/index.js');
+    const { compiled } = await loadTopics(`${process.cwd()}/config`);
+    const items = readFileSync('tests/eval/topics-dev.jsonl', 'utf8').trim().split('\n').filter((_, i) => i % 25 === 0).map((l) => JSON.parse(l) as { title: string; summary: string });
+    items.push({ title: "Clearview's face-search deal: the agency's 'proud' partner", summary: '<p>Staff protested &amp; quit.</p>' });
+
+    expect(items.length).toBeGreaterThan(100);
+    for (const item of items) {
+      const fast = scoreEntry(compiled, item);
+      const features = learnedFeaturesOf(compiled, item, DEFAULT_FEATURE_SPEC);
+      compiled.topics.forEach((topic, t) => {
+        const slow = scoreLearned(topic.id, topic.model!, features);
+        expect(fast[t]!.learned!.probability).toBeCloseTo(slow.probability, 6);
+        expect(fast[t]!.learned!.evidence.map((e) => [e.phrase, e.field])).toEqual(slow.evidence.map((e) => [e.phrase, e.field]));
+        expect(fast[t]!.learned!.against.map((e) => [e.phrase, e.field])).toEqual(slow.against.map((e) => [e.phrase, e.field]));
+      });
+    }
   });
 });
