@@ -1,10 +1,11 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { resolveConfigDir } from '../../adapters/fs/config-files.js';
 import { startDemoFeedServer } from '../../adapters/demo/feed-server.js';
+import { TOPIC_MODEL_FILE, TOPICS_FILE } from '../../adapters/fs/topics-config.js';
 import type { DemoFeed } from '../../adapters/demo/feed-server.js';
 import type { CliContext } from '../context.js';
 import { runLocalService } from '../local-service.js';
@@ -38,7 +39,12 @@ export function register(program: Command, ctx: CliContext): void {
       const configDir = resolve(ctx.cwd, '.topicwire', 'demo', 'config');
       await mkdir(configDir, { recursive: true });
       await writeFile(join(configDir, 'feeds.yaml'), demoFeedsYaml(server.feeds));
-      await copyFile(join(topicsDir, 'topics.yaml'), join(configDir, 'topics.yaml'));
+      await copyFile(join(topicsDir, TOPICS_FILE), join(configDir, TOPICS_FILE));
+      // The demo tags like production: the learned model travels with the rules when there is one.
+      await rm(join(configDir, TOPIC_MODEL_FILE), { force: true });
+      await copyFile(join(topicsDir, TOPIC_MODEL_FILE), join(configDir, TOPIC_MODEL_FILE)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
       ctx.stdout.write(`Demo: ${server.feeds.length} sample feeds served on http://${server.origin}/\n`);
       const base = serviceOptions(ctx, { ...opts, allow: [server.origin] }, undefined);
       ctx.exitCode = await runLocalService({ ...base, pollAll: true, configDir });
