@@ -3,7 +3,11 @@ import type { TagField, TopicsConfig } from '../config/topics.js';
 import { buildLearnedIndex } from './learned-index.js';
 import type { LearnedIndex } from './learned-index.js';
 import type { TopicModel } from './learned.js';
-import { stemOf, tokenize } from './tokenize.js';
+import { memoize } from '../memoize.js';
+import { stemOf, stemOfSpelling, tokenize } from './tokenize.js';
+import type { WordFacts } from './tokenize.js';
+
+const WORD_CACHE_LIMIT = 50_000;
 
 // Rules are compiled once into two lookup tables shared by all topics (first stem of a phrase, exact
 // acronym), so tagging is one pass over the words of each field, whatever the number of rules.
@@ -59,6 +63,12 @@ export interface StemEntry {
   endsPair: boolean;
 }
 
+/** What the tagger knows about one spelling: its stem, the stem's entry and the exact-word (acronym) rules. */
+export interface WordEntry extends WordFacts {
+  entry: StemEntry | undefined;
+  acronyms: Matcher[] | undefined;
+}
+
 export interface CompiledTopics {
   topics: CompiledTopic[];
   topicIds: string[];
@@ -68,6 +78,8 @@ export interface CompiledTopics {
   byAcronym: Map<string, Matcher[]>;
   /** All topics' learned weights in one table; null when no topic has a model. */
   learned: LearnedIndex | null;
+  /** Per spelling seen, its WordEntry: one look-up per word instead of three (stem, phrases, acronyms). */
+  wordOf: (spelling: string) => WordEntry;
 }
 
 // Porter stems conflate some unrelated words (accountable -> account, explainability -> explain): a word
@@ -86,6 +98,7 @@ export function compileTopics(config: TopicsConfig, learned: LearnedModels | nul
     byStem: new Map(),
     byAcronym: new Map(),
     learned: null,
+    wordOf: (spelling) => ({ stem: stemOfSpelling(spelling), entry: undefined, acronyms: undefined }),
   };
   config.topics.forEach((topic, t) => {
     compiled.topics.push({
@@ -113,6 +126,11 @@ export function compileTopics(config: TopicsConfig, learned: LearnedModels | nul
     for (const phrase of topic.exclude) addPhrase(compiled, { kind: 'exclude', topic: t, target: -1, phrase });
   });
   if (learned) compiled.learned = buildLearnedIndex(compiled.topics.map((t) => t.model), learned.spec, (stem) => stemEntry(compiled, stem));
+  // Built last: the entries above are final. Bounded like the stem cache, against hostile vocabularies.
+  compiled.wordOf = memoize((spelling) => {
+    const stem = stemOfSpelling(spelling);
+    return { stem, entry: compiled.byStem.get(stem), acronyms: compiled.byAcronym.get(spelling) };
+  }, WORD_CACHE_LIMIT);
   return compiled;
 }
 

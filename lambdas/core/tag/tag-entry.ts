@@ -7,7 +7,7 @@ import { itemFeatures, scoreModels } from './learned-index.js';
 import type { LookedUp } from './learned-index.js';
 import { learnedFeatures } from './learned.js';
 import type { Feature, FeatureSpec, LearnedScore } from './learned.js';
-import { tokenize } from './tokenize.js';
+import { tokenizeWith } from './tokenize.js';
 import type { Tokens } from './tokenize.js';
 
 // Scoring: each distinct (rule, phrase, field) hit adds rule weight × field weight, so a story that
@@ -107,11 +107,11 @@ function fieldTexts(compiled: Pick<CompiledTopics, 'contentLimits'>, input: TagI
 
 /** Rule hits of one field into `out`; returns the field's words with their stem entries, for the models. */
 function collectHits(compiled: CompiledTopics, field: TagField, text: string, out: RawHit[]): LookedUp {
-  const tokens = tokenize(text);
-  const { stem, raw, start, end } = tokens;
+  const { tokens, facts } = tokenizeWith(text, compiled.wordOf);
+  const { stem, start, end } = tokens;
   const entries: LookedUp['entries'] = new Array(stem.length);
   for (let i = 0; i < stem.length; i++) {
-    const entry = compiled.byStem.get(stem[i]!);
+    const { entry, acronyms } = facts[i]!;
     entries[i] = entry;
     if (entry) {
       for (const m of entry.single) if (matchesAt(m, tokens, i)) out.push({ matcher: m, field, start: start[i]!, end: end[i]!, text: text.slice(start[i], end[i]) });
@@ -123,8 +123,7 @@ function collectHits(compiled: CompiledTopics, field: TagField, text: string, ou
         }
       }
     }
-    const byAcronym = compiled.byAcronym.get(raw[i]!);
-    if (byAcronym) for (const m of byAcronym) out.push({ matcher: m, field, start: start[i]!, end: end[i]!, text: raw[i]! });
+    if (acronyms) for (const m of acronyms) out.push({ matcher: m, field, start: start[i]!, end: end[i]!, text: tokens.raw[i]! });
   }
   collectPatternHits(compiled, field, text, out);
   return { tokens, entries };
