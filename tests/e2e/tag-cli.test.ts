@@ -43,7 +43,8 @@ describe('topicwire tag --jsonl', () => {
     expect(out[1]!.error).toMatch(/^line 3: invalid JSON/);
     expect(out[2]).toEqual({ id: 'c', topics: [], evidence: {} });
     expect(out[3]).toEqual({ id: null, error: 'line 5: id must be a string' });
-    expect(out[4]!.topics).toEqual(['facial-recognition']);
+    // A ban on face recognition is also AI ethics (governance of an AI system), by rule and by model.
+    expect(out[4]!.topics).toEqual(['facial-recognition', 'ai-ethics']);
     expect(out[5]).toEqual({ id: null, error: 'line 8: expected a JSON object with id, title and summary' });
   });
 
