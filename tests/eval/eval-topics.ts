@@ -1,5 +1,8 @@
-// `npm run eval:topics [-- --part N] [--errors] [--rules-only]`: precision, recall and F1 per topic and
-// macro-F1 of config/topics.yaml + config/topics.model.json on the labelled dev set.
+// `npm run eval:topics [-- --part N] [--errors] [--rules-only] [--config DIR]`: precision, recall and F1 per
+// topic and macro-F1 of config/topics.yaml + config/topics.model.json on the labelled dev set.
+// `npm run eval:topics -- --config DIR --train-parts 1-32 --test-parts 33-52`: one out-of-sample test, the
+// rules of DIR alone and with a model trained on the train parts only (for older rules:
+// `mkdir /tmp/r32 && git show 26477c0:config/topics.yaml > /tmp/r32/topics.yaml`).
 //
 // Three views, from most to least optimistic:
 // 1. As shipped, per part: the rules and the model were both fitted on these very items (in-sample).
@@ -25,8 +28,17 @@ const args = process.argv.slice(2);
 const partArg = args.includes('--part') ? Number(args[args.indexOf('--part') + 1]) : null;
 const showErrors = args.includes('--errors');
 const rulesOnly = args.includes('--rules-only');
+const optionValue = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const partRange = (name: string): [number, number] | null => {
+  const value = optionValue(name);
+  if (!value) return null;
+  const [from, to] = value.split('-').map(Number);
+  return [from!, to ?? from!];
+};
+const trainParts = partRange('--train-parts');
+const testParts = partRange('--test-parts');
 
-const { config, compiled: shipped, modelFile } = await loadTopics(topicsConfigDir(undefined, process.env, process.cwd()));
+const { config, compiled: shipped, modelFile } = await loadTopics(topicsConfigDir(optionValue('--config'), process.env, process.cwd()));
 const topicIds = config.topics.map((t) => t.id);
 const items = parseLabelledItems('tests/eval/topics-dev.jsonl', readFileSync(join(here, 'topics-dev.jsonl'), 'utf8'), topicIds).map((i) => ({ ...i, part: i.part ?? 1 })) as LabelledItem[];
 const rulesAlone = compileTopics(config);
@@ -51,6 +63,21 @@ function printReport(heading: string, report: DatasetReport, extra: Array<[strin
   if (showErrors) for (const e of report.errors) write(`  ${e.id} ${e.kind} ${e.topic}: ${e.title}\n`);
 }
 
+/** Rules plus a model trained on `train`, written and read back exactly as `topics train` ships it. */
+const withModelFrom = (train: LabelledItem[]) => {
+  const file = serializeTopicModelFile({ trainedOn: { file: 'eval', items: train.length, sha256: '0'.repeat(64) }, features: DEFAULT_FEATURE_SPEC }, trainTopicModels(config, train).models);
+  return compileTopics(config, parseTopicModelFile('eval', file, topicIds));
+};
+const inRange = ([from, to]: [number, number]) => (item: LabelledItem) => item.part >= from && item.part <= to;
+
+if (trainParts && testParts) {
+  const test = items.filter(inRange(testParts));
+  const heading = `parts ${testParts.join('-')} (${test.length} items)`;
+  printReport(`${heading}, rules alone:`, scoreDataset(test, topicIds, predictWith(rulesAlone)));
+  printReport(`${heading}, rules + model trained on parts ${trainParts.join('-')} only:`, scoreDataset(test, topicIds, predictWith(withModelFrom(items.filter(inRange(trainParts))))));
+  process.exit(0);
+}
+
 write(`Scoring ${rulesOnly ? 'config/topics.yaml alone' : `config/topics.yaml${modelFile ? ` + ${modelFile}` : ' (no model file)'}`} on ${items.length} labelled items.\n`);
 const parts = partArg ? [partArg] : [...new Set(items.map((i) => i.part))].sort((a, b) => a - b).concat(0);
 for (const part of parts) {
@@ -63,11 +90,6 @@ for (const part of parts) {
 }
 
 if (!rulesOnly && partArg === null) {
-  /** Rules plus a model trained on `train`, written and read back exactly as `topics train` ships it. */
-  const withModelFrom = (train: LabelledItem[]) => {
-    const file = serializeTopicModelFile({ trainedOn: { file: 'eval', items: train.length, sha256: '0'.repeat(64) }, features: DEFAULT_FEATURE_SPEC }, trainTopicModels(config, train).models);
-    return compileTopics(config, parseTopicModelFile('eval', file, topicIds));
-  };
   const FOLDS = 5;
   const predictions = new Map<string, string[]>();
   for (let fold = 0; fold < FOLDS; fold++) {
