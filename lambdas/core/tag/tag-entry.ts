@@ -184,6 +184,7 @@ function admitHits(compiled: CompiledTopics, topic: CompiledTopic, hits: RawHit[
   const excluded = hits.filter((h) => h.matcher.kind === 'exclude');
   const exclusionOf = (h: RawHit) => excluded.find((x) => overlaps(x, h));
   const contextHits = hits.filter((h) => h.matcher.kind === 'context' && !exclusionOf(h));
+  let allContexts: Set<string> | undefined;
   const candidates: Candidate[] = [];
   for (const hit of hits) {
     if (hit.matcher.kind !== 'rule') continue;
@@ -191,12 +192,16 @@ function admitHits(compiled: CompiledTopics, topic: CompiledTopic, hits: RawHit[
     const ruleName = `${topic.id}.${rule.id}`;
     const exclusion = exclusionOf(hit);
     // A term never vouches for itself: "ICE" in the enforcement context does not satisfy the ICE rule.
-    const contexts = new Set(contextHits.filter((c) => !overlaps(c, hit)).map((c) => String(c.matcher.target)));
+    const contexts = contextHits.some((c) => overlaps(c, hit)) ? contextNames(contextHits.filter((c) => !overlaps(c, hit))) : (allContexts ??= contextNames(contextHits));
     const reason = exclusion ? `inside exclusion "${exclusion.text}"` : whyContextFails(rule.requires, rule.unless, contexts);
     if (reason) suppressed.push({ rule: ruleName, phrase: hit.text, field: hit.field, reason });
     else candidates.push({ hit, ruleWeight: rule.weight, evidence: { rule: ruleName, phrase: hit.text, field: hit.field, weight: rule.weight * compiled.fieldWeights[hit.field] } });
   }
   return candidates;
+}
+
+function contextNames(contextHits: RawHit[]): Set<string> {
+  return new Set(contextHits.map((c) => String(c.matcher.target)));
 }
 
 function countHits(compiled: CompiledTopics, candidates: Candidate[], result: TopicScore): void {
