@@ -3,9 +3,9 @@ import type { TagField, TopicsConfig } from '../config/topics.js';
 import { buildLearnedIndex } from './learned-index.js';
 import type { LearnedIndex } from './learned-index.js';
 import type { TopicModel } from './learned.js';
-import { memoize } from '../memoize.js';
 import { stemOf, stemOfSpelling, tokenize } from './tokenize.js';
 import type { WordFacts } from './tokenize.js';
+import { WordTable } from './word-table.js';
 
 const WORD_CACHE_LIMIT = 50_000;
 
@@ -79,7 +79,7 @@ export interface CompiledTopics {
   /** All topics' learned weights in one table; null when no topic has a model. */
   learned: LearnedIndex | null;
   /** Per spelling seen, its WordEntry: one look-up per word instead of three (stem, phrases, acronyms). */
-  wordOf: (spelling: string) => WordEntry;
+  words: WordTable<WordEntry>;
 }
 
 // Porter stems conflate some unrelated words (accountable -> account, explainability -> explain): a word
@@ -98,7 +98,7 @@ export function compileTopics(config: TopicsConfig, learned: LearnedModels | nul
     byStem: new Map(),
     byAcronym: new Map(),
     learned: null,
-    wordOf: (spelling) => ({ stem: stemOfSpelling(spelling), entry: undefined, acronyms: undefined }),
+    words: new WordTable((spelling) => ({ spelling, stem: stemOfSpelling(spelling), entry: undefined, acronyms: undefined }), 1),
   };
   config.topics.forEach((topic, t) => {
     compiled.topics.push({
@@ -127,9 +127,9 @@ export function compileTopics(config: TopicsConfig, learned: LearnedModels | nul
   });
   if (learned) compiled.learned = buildLearnedIndex(compiled.topics.map((t) => t.model), learned.spec, (stem) => stemEntry(compiled, stem));
   // Built last: the entries above are final. Bounded like the stem cache, against hostile vocabularies.
-  compiled.wordOf = memoize((spelling) => {
+  compiled.words = new WordTable((spelling) => {
     const stem = stemOfSpelling(spelling);
-    return { stem, entry: compiled.byStem.get(stem), acronyms: compiled.byAcronym.get(spelling) };
+    return { spelling, stem, entry: compiled.byStem.get(stem), acronyms: compiled.byAcronym.get(spelling) };
   }, WORD_CACHE_LIMIT);
   return compiled;
 }

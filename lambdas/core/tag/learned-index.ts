@@ -64,10 +64,10 @@ export interface ItemFeatures {
   tokens: Array<Tokens | null>;
 }
 
-/** A field's words and the stem entry of each (undefined for a stem nothing knows), as the rules looked them up. */
+/** A field's words and what the tagger knows of each (its stem entry, if any), as the rules looked them up. */
 export interface LookedUp {
   tokens: Tokens;
-  entries: Array<StemEntry | undefined>;
+  facts: Array<{ entry: StemEntry | undefined }>;
 }
 
 export function itemFeatures(index: LearnedIndex, title: LookedUp | null, summary: LookedUp | null): ItemFeatures {
@@ -84,7 +84,7 @@ export function itemFeatures(index: LearnedIndex, title: LookedUp | null, summar
     ensureCapacity(index, features.count + 2 * stem.length);
     let previous: StemEntry | undefined;
     for (let i = 0; i < stem.length; i++) {
-      const entry = field.entries[i];
+      const { entry } = field.facts[i]!;
       // Function words have no row of their own (training never weighs them alone), only pairs.
       if (entry !== undefined && entry.row >= 0) note(index.scratch, slotOfRow, entry.row, value, f, i, 0);
       // Most words end no weighed pair: the flag spares them a look-up in a scattered table.

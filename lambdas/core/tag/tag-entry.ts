@@ -107,12 +107,10 @@ function fieldTexts(compiled: Pick<CompiledTopics, 'contentLimits'>, input: TagI
 
 /** Rule hits of one field into `out`; returns the field's words with their stem entries, for the models. */
 function collectHits(compiled: CompiledTopics, field: TagField, text: string, out: RawHit[]): LookedUp {
-  const { tokens, facts } = tokenizeWith(text, compiled.wordOf);
+  const { tokens, facts } = tokenizeWith(text, compiled.words);
   const { stem, start, end } = tokens;
-  const entries: LookedUp['entries'] = new Array(stem.length);
   for (let i = 0; i < stem.length; i++) {
     const { entry, acronyms } = facts[i]!;
-    entries[i] = entry;
     if (entry) {
       for (const m of entry.single) if (matchesAt(m, tokens, i)) out.push({ matcher: m, field, start: start[i]!, end: end[i]!, text: text.slice(start[i], end[i]) });
       const longer = entry.byNext && i + 1 < stem.length ? entry.byNext.get(stem[i + 1]!) : undefined;
@@ -126,7 +124,7 @@ function collectHits(compiled: CompiledTopics, field: TagField, text: string, ou
     if (acronyms) for (const m of acronyms) out.push({ matcher: m, field, start: start[i]!, end: end[i]!, text: tokens.raw[i]! });
   }
   collectPatternHits(compiled, field, text, out);
-  return { tokens, entries };
+  return { tokens, facts };
 }
 
 function collectPatternHits(compiled: CompiledTopics, field: TagField, text: string, out: RawHit[]): void {

@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { memoize } from '../memoize.js';
+import { WordTable } from './word-table.js';
 
 // Words are compared by Porter stem, so a rule written once ("deport") matches its inflections
 // (deported, deportation, deportations). Hyphens and punctuation separate words, so "face-recognition"
@@ -13,41 +14,76 @@ export interface Tokens {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+const NON_ASCII = /[\u0080-\uffff]/;
 const STEM_CACHE_LIMIT = 50_000;
 
 export function tokenize(text: string): Tokens {
-  return tokenizeWith(text, factsOfSpelling).tokens;
+  return tokenizeWith(text, stemTable).tokens;
 }
 
-/** What a caller keeps about a spelling; at least its stem. */
+/** What a caller keeps about a spelling: at least the spelling and its stem. */
 export interface WordFacts {
+  spelling: string;
   stem: string;
 }
 
 /**
- * Tokenizes and looks each word up once in `factsOf` (a caller's cache keyed by spelling), so a caller
- * that needs more than the stem (the tagger: its rule and model entries) pays one look-up per word.
+ * Tokenizes and looks each word up once in `table` (a caller's cache by spelling), so a caller that needs
+ * more than the stem (the tagger: its rule and model entries) pays one look-up per word. Words are runs
+ * of letters and digits, with apostrophe-letter tails ("don't", "rock'n'roll"); a possessive 's is dropped.
  */
-export function tokenizeWith<T extends WordFacts>(text: string, factsOf: (word: string) => T): { tokens: Tokens; facts: T[] } {
+export function tokenizeWith<T extends WordFacts>(text: string, table: WordTable<T>): { tokens: Tokens; facts: T[] } {
   const tokens: Tokens = { raw: [], stem: [], start: [], end: [] };
   const facts: T[] = [];
-  const words = new RegExp(WORD);
-  for (let match = words.exec(text); match !== null; match = words.exec(text)) {
-    let word = match[0];
+  const add = (start: number, end: number) => {
     // Possessives read as the noun: "Clearview's" is "Clearview".
-    if (word.endsWith("'s") || word.endsWith("'S")) word = word.slice(0, -2);
-    const known = factsOf(word);
+    const possessive = end - start > 2 && text.charCodeAt(end - 2) === APOSTROPHE && (text.charCodeAt(end - 1) | 0x20) === S_LOWER;
+    const known = table.lookup(text, start, possessive ? end - 2 : end);
     facts.push(known);
-    tokens.raw.push(word);
+    tokens.raw.push(known.spelling);
     tokens.stem.push(known.stem);
-    tokens.start.push(match.index);
-    tokens.end.push(match.index + match[0].length);
-  }
+    tokens.start.push(start);
+    tokens.end.push(end);
+  };
+  if (NON_ASCII.test(text)) {
+    const words = new RegExp(WORD);
+    for (let match = words.exec(text); match !== null; match = words.exec(text)) add(match.index, match.index + match[0].length);
+  } else scanAscii(text, add);
   return { tokens, facts };
+}
+
+const APOSTROPHE = 0x27;
+const S_LOWER = 0x73;
+
+// The WORD pattern by hand for ASCII text (most feeds), where a regex match object per word is the cost.
+function scanAscii(text: string, add: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isAlnum(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && isAlnum(text.charCodeAt(i))) i++;
+    while (i + 1 < n && text.charCodeAt(i) === APOSTROPHE && isLetter(text.charCodeAt(i + 1))) {
+      i++;
+      while (i < n && isLetter(text.charCodeAt(i))) i++;
+    }
+    add(start, i);
+  }
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+
+function isAlnum(code: number): boolean {
+  return isLetter(code) || (code >= 0x30 && code <= 0x39);
 }
 
 export const stemOf = memoize((lower) => stemmer(lower), STEM_CACHE_LIMIT);
 
 // Keyed by the spelling as written, so a word seen before costs one lookup and no lowercasing.
 export const stemOfSpelling = memoize((word) => stemOf(word.toLowerCase()), STEM_CACHE_LIMIT);
-const factsOfSpelling = memoize((word) => ({ stem: stemOfSpelling(word) }), STEM_CACHE_LIMIT);
+const stemTable = new WordTable<WordFacts>((spelling) => ({ spelling, stem: stemOfSpelling(spelling) }), STEM_CACHE_LIMIT);
