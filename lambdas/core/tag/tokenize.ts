@@ -1,6 +1,6 @@
 import { stemmer } from 'stemmer';
 import { memoize } from '../memoize.js';
-import { WordTable } from './word-table.js';
+import { HASH_START, hashStep, WordTable } from './word-table.js';
 
 // Words are compared by Porter stem, so a rule written once ("deport") matches its inflections
 // (deported, deportation, deportations). Hyphens and punctuation separate words, so "face-recognition"
@@ -35,10 +35,11 @@ export interface WordFacts {
 export function tokenizeWith<T extends WordFacts>(text: string, table: WordTable<T>): { tokens: Tokens; facts: T[] } {
   const tokens: Tokens = { raw: [], stem: [], start: [], end: [] };
   const facts: T[] = [];
-  const add = (start: number, end: number) => {
+  const add = (start: number, end: number, hashes?: WordHashes) => {
     // Possessives read as the noun: "Clearview's" is "Clearview".
     const possessive = end - start > 2 && text.charCodeAt(end - 2) === APOSTROPHE && (text.charCodeAt(end - 1) | 0x20) === S_LOWER;
-    const known = table.lookup(text, start, possessive ? end - 2 : end);
+    const wordEnd = possessive ? end - 2 : end;
+    const known = hashes ? table.lookupHashed(text, start, wordEnd, possessive ? hashes.beforeLastTwo : hashes.whole) : table.lookup(text, start, wordEnd);
     facts.push(known);
     tokens.raw.push(known.spelling);
     tokens.stem.push(known.stem);
@@ -55,22 +56,44 @@ export function tokenizeWith<T extends WordFacts>(text: string, table: WordTable
 const APOSTROPHE = 0x27;
 const S_LOWER = 0x73;
 
-// The WORD pattern by hand for ASCII text (most feeds), where a regex match object per word is the cost.
-function scanAscii(text: string, add: (start: number, end: number) => void): void {
+interface WordHashes {
+  whole: number;
+  /** The hash without the last two characters, for a possessive 's. */
+  beforeLastTwo: number;
+}
+
+// The WORD pattern by hand for ASCII text (most feeds), where a regex match object per word is the cost;
+// each word's hash is computed on the way, so the word table never reads its characters a second time.
+function scanAscii(text: string, add: (start: number, end: number, hashes: WordHashes) => void): void {
   const n = text.length;
+  const hashes: WordHashes = { whole: HASH_START, beforeLastTwo: HASH_START };
   let i = 0;
   while (i < n) {
-    if (!isAlnum(text.charCodeAt(i))) {
+    let code = text.charCodeAt(i);
+    if (!isAlnum(code)) {
       i++;
       continue;
     }
     const start = i;
-    while (i < n && isAlnum(text.charCodeAt(i))) i++;
-    while (i + 1 < n && text.charCodeAt(i) === APOSTROPHE && isLetter(text.charCodeAt(i + 1))) {
+    let hash = HASH_START;
+    let previous = HASH_START;
+    let beforePrevious = HASH_START;
+    // Letters and digits, then apostrophe-letter tails; `letters` is the class the current run allows.
+    let letters = false;
+    for (;;) {
+      if (letters ? !isLetter(code) : !isAlnum(code)) {
+        if (code !== APOSTROPHE || i + 1 >= n || !isLetter(text.charCodeAt(i + 1))) break;
+        letters = true;
+      }
+      beforePrevious = previous;
+      previous = hash;
+      hash = hashStep(hash, code);
       i++;
-      while (i < n && isLetter(text.charCodeAt(i))) i++;
+      code = i < n ? text.charCodeAt(i) : -1;
     }
-    add(start, i);
+    hashes.whole = hash;
+    hashes.beforeLastTwo = beforePrevious;
+    add(start, i, hashes);
   }
 }
 

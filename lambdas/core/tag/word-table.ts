@@ -29,7 +29,11 @@ export class WordTable<T> {
 
   /** What is known of `text.slice(start, end)`. */
   lookup(text: string, start: number, end: number): T {
-    const hash = hashRange(text, start, end);
+    return this.lookupHashed(text, start, end, hashRange(text, start, end));
+  }
+
+  /** The same, for a caller that computed `hashRange(text, start, end)` while scanning. */
+  lookupHashed(text: string, start: number, end: number, hash: number): T {
     const length = end - start;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const index = this.slots[slot]!;
@@ -57,11 +61,14 @@ export class WordTable<T> {
   }
 }
 
-/** FNV-1a over UTF-16 code units. */
-function hashRange(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash | 0;
+/** FNV-1a over UTF-16 code units, one step at a time (a scanner hashes as it reads). */
+export const HASH_START = 0x811c9dc5 | 0;
+export const hashStep = (hash: number, code: number): number => Math.imul(hash ^ code, 0x01000193);
+
+export function hashRange(text: string, start: number, end: number): number {
+  let hash = HASH_START;
+  for (let i = start; i < end; i++) hash = hashStep(hash, text.charCodeAt(i));
+  return hash;
 }
 
 function sameRange(key: string, text: string, start: number): boolean {
