@@ -48,6 +48,9 @@ export function buildLearnedIndex(models: Array<TopicModel | null>, spec: Featur
 
 const FIELDS: LearnedField[] = ['title', 'summary'];
 
+// Shared by every verdict that lists no words (most of them): never written to, only read and copied.
+const NO_WORDS: TagEvidence[] = [];
+
 /**
  * The features of one item that some model weighs, in first-seen order, each at its strongest field.
  * The arrays are the index's scratch buffers, valid until the next item is read: scoring is synchronous.
@@ -147,7 +150,7 @@ export function scoreModels(index: LearnedIndex, topicIds: string[], features: I
     if (!model) return null;
     const probability = scoreToProbability(z[t]!);
     const assigned = probability >= model.threshold;
-    if (!detail && !assigned) return { probability, threshold: model.threshold, assigned, evidence: [], against: [] };
+    if (!detail && !assigned) return { probability, threshold: model.threshold, assigned, evidence: NO_WORDS, against: NO_WORDS };
     return { probability, threshold: model.threshold, assigned, ...wordsForAndAgainst(index, t, topicIds[t]!, features, detail) };
   });
 }
