@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadTopics } from '../lambdas/adapters/fs/topics-config.js';
 import { compileTopics, tagEntry } from '../lambdas/core/tag/index.js';
 
-const ROUNDS = 5;
+const ROUNDS = 9;
 const MIN_MS = 400;
 const TARGET = 20_000;
 
