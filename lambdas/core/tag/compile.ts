@@ -78,6 +78,11 @@ export interface CompiledTopics {
   byAcronym: Map<string, Matcher[]>;
   /** All topics' learned weights in one table; null when no topic has a model. */
   learned: LearnedIndex | null;
+  /**
+   * Every rule pattern in one alternation, tested once per field: most fields match none, and one scan
+   * is about three times cheaper than one per pattern. Null when there is none to join.
+   */
+  anyPattern: RegExp | null;
   /** Per spelling seen, its WordEntry: one look-up per word instead of three (stem, phrases, acronyms). */
   words: WordTable<WordEntry>;
 }
@@ -98,6 +103,7 @@ export function compileTopics(config: TopicsConfig, learned: LearnedModels | nul
     byStem: new Map(),
     byAcronym: new Map(),
     learned: null,
+    anyPattern: null,
     words: new WordTable((spelling) => ({ spelling, stem: stemOfSpelling(spelling), entry: undefined, acronyms: undefined }), 1),
   };
   config.topics.forEach((topic, t) => {
@@ -125,6 +131,14 @@ export function compileTopics(config: TopicsConfig, learned: LearnedModels | nul
     }
     for (const phrase of topic.exclude) addPhrase(compiled, { kind: 'exclude', topic: t, target: -1, phrase });
   });
+  const patterns = compiled.topics.flatMap((t) => t.rules.flatMap((r) => r.patterns.map((re) => `(?:${re.source})`)));
+  // Each pattern passed the safety check on its own; alternation adds no nesting. Two patterns with the
+  // same group name cannot be joined: then every pattern simply runs on every field.
+  try {
+    if (patterns.length > 0) compiled.anyPattern = new RegExp(patterns.join('|'), 'u');
+  } catch {
+    compiled.anyPattern = null;
+  }
   if (learned) compiled.learned = buildLearnedIndex(compiled.topics.map((t) => t.model), learned.spec, (stem) => stemEntry(compiled, stem));
   // Built last: the entries above are final. Bounded like the stem cache, against hostile vocabularies.
   compiled.words = new WordTable((spelling) => {

@@ -128,6 +128,7 @@ function collectHits(compiled: CompiledTopics, field: TagField, text: string, ou
 }
 
 function collectPatternHits(compiled: CompiledTopics, field: TagField, text: string, out: RawHit[]): void {
+  if (compiled.anyPattern && !compiled.anyPattern.test(text)) return;
   for (let t = 0; t < compiled.topics.length; t++) {
     const { rules } = compiled.topics[t]!;
     for (let r = 0; r < rules.length; r++) {

@@ -6,6 +6,7 @@ import { loadTopics } from '../../../lambdas/adapters/fs/topics-config.js';
 import { parseTopicsConfig } from '../../../lambdas/core/config/topics.js';
 import { ConfigError } from '../../../lambdas/core/errors.js';
 import { checkPatternSafety } from '../../../lambdas/core/tag/regex-guard.js';
+import { compileTopics, tagEntry } from '../../../lambdas/core/tag/index.js';
 
 const errorOf = (text: string): string => {
   try {
@@ -116,5 +117,25 @@ describe('loadTopics', () => {
     } finally {
       rmSync(modelDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('patterns', () => {
+  const withPatterns = (patterns: string[]) =>
+    compileTopics(parseTopicsConfig('topics.yaml', topicWithRule(`      - id: p\n        weight: 3\n        patterns: [${patterns.map((p) => JSON.stringify(p)).join(', ')}]\n`)));
+
+  it('finds each pattern through the one-scan prefilter, and finds nothing where none matches', () => {
+    const compiled = withPatterns(['\\bdeport(?:ed|ation)\\b', '\\basylum claims?\\b']);
+
+    expect(tagEntry(compiled, { title: 'Deportation flights', summary: 'Asylum claims rise' })).toEqual([]);
+    expect(tagEntry(compiled, { title: 'They were deported', summary: 'new asylum claim filed' }).map((t) => t.evidence.map((e) => e.phrase))).toEqual([['deported', 'asylum claim']]);
+    expect(tagEntry(compiled, { title: 'Nothing here', summary: '' })).toEqual([]);
+  });
+
+  it('still runs patterns that cannot be joined into one (the same group name twice)', () => {
+    const compiled = withPatterns(['(?<w>deported)', '(?<w>asylum)']);
+
+    expect(compiled.anyPattern).toBeNull();
+    expect(tagEntry(compiled, { title: 'Family deported', summary: '' }).map((t) => t.topic)).toEqual(['immigration']);
   });
 });
