@@ -14,7 +14,7 @@ export class Retagging extends Construct {
     super(scope, id);
     this.retag = new TopicwireFunction(this, 'Retag', {
       handler: 'retag',
-      description: 'Re-applies the topic rules from config/topics.yaml to stored entries (manual, idempotent)',
+      description: 'Re-applies the topic rules and model from config/ to stored entries (manual, idempotent)',
       logRetention: props.settings.logRetention,
       // Walking every entry in the retention window can take a while; the Lambda maximum keeps one run simple.
       timeout: Duration.minutes(15),

@@ -16,10 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { loadTopics, topicsConfigDir } from '../../lambdas/adapters/fs/topics-config.js';
 import { parseLabelledItems } from '../../lambdas/core/config/labelled-items.js';
 import { parseTopicModelFile, serializeTopicModelFile } from '../../lambdas/core/config/topic-model.js';
-import { compileTopics, tagEntry } from '../../lambdas/core/tag/index.js';
+import { compileTopics, DEFAULT_FEATURE_SPEC, tagEntry } from '../../lambdas/core/tag/index.js';
 import type { CompiledTopics } from '../../lambdas/core/tag/index.js';
 import { trainTopicModels } from '../../lambdas/use-cases/train-topics.js';
-import { DEFAULT_FEATURE_SPEC } from '../../lambdas/core/tag/index.js';
 import { scoreDataset } from './metrics.js';
 import type { DatasetReport, LabelledItem } from './metrics.js';
 

@@ -104,7 +104,12 @@ export function compileTopics(config: TopicsConfig, learned: LearnedModels | nul
     byAcronym: new Map(),
     learned: null,
     anyPattern: null,
-    words: new WordTable((spelling) => ({ spelling, stem: stemOfSpelling(spelling), entry: undefined, acronyms: undefined }), 1),
+    // Looked up only once compiling is done, so every entry it reads is final. Bounded like the stem
+    // cache, against hostile vocabularies.
+    words: new WordTable((spelling) => {
+      const stem = stemOfSpelling(spelling);
+      return { spelling, stem, entry: compiled.byStem.get(stem), acronyms: compiled.byAcronym.get(spelling) };
+    }, WORD_CACHE_LIMIT),
   };
   config.topics.forEach((topic, t) => {
     compiled.topics.push({
@@ -131,21 +136,24 @@ export function compileTopics(config: TopicsConfig, learned: LearnedModels | nul
     }
     for (const phrase of topic.exclude) addPhrase(compiled, { kind: 'exclude', topic: t, target: -1, phrase });
   });
-  const patterns = compiled.topics.flatMap((t) => t.rules.flatMap((r) => r.patterns.map((re) => `(?:${re.source})`)));
-  // Each pattern passed the safety check on its own; alternation adds no nesting. Two patterns with the
-  // same group name cannot be joined: then every pattern simply runs on every field.
-  try {
-    if (patterns.length > 0) compiled.anyPattern = new RegExp(patterns.join('|'), 'u');
-  } catch {
-    compiled.anyPattern = null;
-  }
+  compiled.anyPattern = joinPatterns(compiled.topics);
   if (learned) compiled.learned = buildLearnedIndex(compiled.topics.map((t) => t.model), learned.spec, (stem) => stemEntry(compiled, stem));
-  // Built last: the entries above are final. Bounded like the stem cache, against hostile vocabularies.
-  compiled.words = new WordTable((spelling) => {
-    const stem = stemOfSpelling(spelling);
-    return { spelling, stem, entry: compiled.byStem.get(stem), acronyms: compiled.byAcronym.get(spelling) };
-  }, WORD_CACHE_LIMIT);
   return compiled;
+}
+
+/**
+ * Every rule pattern as one alternation. Each pattern passed the safety check on its own and alternation
+ * adds no nesting; two patterns with the same group name cannot be joined, and then (null) every pattern
+ * simply runs on every field.
+ */
+function joinPatterns(topics: CompiledTopic[]): RegExp | null {
+  const patterns = topics.flatMap((t) => t.rules.flatMap((r) => r.patterns.map((re) => `(?:${re.source})`)));
+  if (patterns.length === 0) return null;
+  try {
+    return new RegExp(patterns.join('|'), 'u');
+  } catch {
+    return null;
+  }
 }
 
 type MatcherSpec = Pick<Matcher, 'kind' | 'topic' | 'target' | 'phrase'>;
